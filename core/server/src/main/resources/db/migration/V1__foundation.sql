@@ -81,8 +81,9 @@ CREATE TABLE channels (
   org_id        INTEGER NOT NULL REFERENCES orgs (id),
   connector_id  INTEGER NOT NULL REFERENCES connectors (id),
   inbox_id      INTEGER REFERENCES inboxes (id),
-  address_index BLOB    NOT NULL UNIQUE,
+  address_index BLOB    NOT NULL,
   address_enc   BLOB    NOT NULL,
+  active        INTEGER NOT NULL DEFAULT 1,
   provider_ref  TEXT    NOT NULL DEFAULT '',
   label         TEXT    NOT NULL DEFAULT '',
   kinds         TEXT    NOT NULL DEFAULT '',
@@ -91,6 +92,7 @@ CREATE TABLE channels (
   created_at    INTEGER NOT NULL
 );
 CREATE INDEX channels_connector ON channels (connector_id);
+CREATE UNIQUE INDEX channels_active_address ON channels (address_index) WHERE active = 1;
 
 CREATE TABLE contacts (
   id                  INTEGER PRIMARY KEY,
@@ -155,7 +157,7 @@ CREATE TABLE messages (
   updated_at      INTEGER NOT NULL
 );
 CREATE INDEX messages_conversation ON messages (conversation_id, id);
-CREATE UNIQUE INDEX messages_provider_ref ON messages (channel_id, provider_ref) WHERE provider_ref IS NOT NULL;
+CREATE UNIQUE INDEX messages_provider_ref ON messages (provider_ref) WHERE provider_ref IS NOT NULL;
 CREATE INDEX messages_expiry ON messages (expires_at) WHERE expires_at IS NOT NULL;
 
 -- Provider retries are dropped by a keyed hash of the provider message id, per connector.

@@ -49,4 +49,9 @@ public interface Channel extends ExtensionPoint {
   default Optional<InboundStream> stream() {
     return Optional.empty();
   }
+
+  /** Linking the account as a secondary device by QR code, when the channel works that way. */
+  default Optional<DeviceLinking> deviceLinking() {
+    return Optional.empty();
+  }
 }

@@ -12,11 +12,14 @@ import java.util.Objects;
 
 /**
  * An outgoing HTTP request a plugin asks the server's {@link HttpTransport} to make. Every call has a timeout
- * (default 10 s, at most 60 s).
+ * (default 10 s, at most 60 s) and a cap on the answer's size (default 1 MB); redirects are followed a few times,
+ * without credentials when the host changes.
  */
-public record HttpCall(String method, URI uri, Map<String, List<String>> headers, byte[] body, Duration timeout) {
+public record HttpCall(String method, URI uri, Map<String, List<String>> headers, byte[] body, Duration timeout,
+    long maxResponseBytes) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
 
   public HttpCall {
     Objects.requireNonNull(method, "method");
@@ -28,6 +31,9 @@ public record HttpCall(String method, URI uri, Map<String, List<String>> headers
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("timeout must be between 0 and 60 seconds");
+    }
+    if (maxResponseBytes <= 0) {
+      maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     }
   }
 
@@ -55,6 +61,7 @@ public record HttpCall(String method, URI uri, Map<String, List<String>> headers
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
     private Duration timeout = DEFAULT_TIMEOUT;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder(String method, URI uri) {
       this.method = method;
@@ -109,8 +116,14 @@ public record HttpCall(String method, URI uri, Map<String, List<String>> headers
       return this;
     }
 
+    /** The most bytes to read from the answer; a longer answer fails the call. */
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
     public HttpCall build() {
-      return new HttpCall(method, uri, headers, body, timeout);
+      return new HttpCall(method, uri, headers, body, timeout, maxResponseBytes);
     }
   }
 }

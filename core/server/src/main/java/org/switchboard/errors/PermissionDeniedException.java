@@ -1,0 +1,10 @@
+package org.switchboard.errors;
+
+/** The caller is known but their role does not allow this; answered 403. */
+public class PermissionDeniedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public PermissionDeniedException(String message) {
+    super(message);
+  }
+}
