@@ -126,17 +126,18 @@ public class ConnectorService {
   /** Checks a connector against its provider (no caller: used by the health monitor too). */
   public Health check(Connector connector) {
     Optional<Channel> channel = registry.find(connector.type());
-    Health result;
+    Health checked;
     if (channel.isEmpty()) {
-      result = Health.error("the '" + connector.type() + "' channel plugin is not installed",
+      checked = Health.error("the '" + connector.type() + "' channel plugin is not installed",
           "put the plugin back into the plugins folder and restart");
     } else {
       try {
-        result = channel.get().check(config(connector));
+        checked = channel.get().check(config(connector));
       } catch (RuntimeException e) {
-        result = Health.error("the check failed unexpectedly: " + e.getClass().getSimpleName(), "");
+        checked = Health.error("the check failed unexpectedly: " + e.getClass().getSimpleName(), "");
       }
     }
+    Health result = checked;
     Connector.State state = result.state() == Health.State.ERROR ? Connector.State.ERROR : Connector.State.ACTIVE;
     Instant now = clock.instant();
     writer.write(tx -> {

@@ -113,6 +113,10 @@ public class ContactStore {
         .fetchOptional(r -> new AddressRow(r.value1(), r.value2(), SealedBox.of(r.value3())));
   }
 
+  public Optional<AddressRow> address(long addressId) {
+    return address(database.read(), addressId);
+  }
+
   public List<Row> inOrg(long orgId, int limit, long beforeId) {
     return database.read().selectFrom(CONTACTS).where(CONTACTS.ORG_ID.eq(orgId), CONTACTS.ID.lt(beforeId))
         .orderBy(CONTACTS.ID.desc()).limit(limit).fetch(ContactStore::row);

@@ -144,6 +144,11 @@ public final class Crypto {
     return out;
   }
 
+  /** Constant-time comparison of two strings (tokens, codes). */
+  public boolean constantTimeEquals(String a, String b) {
+    return java.security.MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Overwrites a buffer that held key material. */
   public void wipe(byte[] secret) {
     if (secret != null) {
