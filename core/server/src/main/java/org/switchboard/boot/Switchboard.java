@@ -45,14 +45,19 @@ public final class Switchboard implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Wires a server without starting HTTP or workers (CLI commands use this). */
+  /** Wires a server to serve: every singleton built up front, so start-up fails fast. */
   public static Switchboard open(ServerConfig config, List<Module> extraModules) throws IOException {
-    return open(config, extraModules, Clock.systemUTC(), new JdkHttpTransport());
+    return open(config, extraModules, Clock.systemUTC(), new JdkHttpTransport(), Stage.PRODUCTION);
+  }
+
+  /** Wires a server for a one-off command: parts are built only when asked for (no plugins loaded needlessly). */
+  public static Switchboard openForTool(ServerConfig config, List<Module> extraModules) throws IOException {
+    return open(config, extraModules, Clock.systemUTC(), new JdkHttpTransport(), Stage.DEVELOPMENT);
   }
 
   /** Wires a server with an injected clock and transport (tests). */
   public static Switchboard open(ServerConfig config, List<Module> extraModules, Clock clock,
-      HttpTransport transport) throws IOException {
+      HttpTransport transport, Stage stage) throws IOException {
     MasterKey masterKey = loadMasterKey(config);
     Database database = Database.open(config.dataDir());
     Writer writer = new Writer(database);
@@ -61,7 +66,7 @@ public final class Switchboard implements AutoCloseable {
     modules.addAll(extraModules);
     Injector injector;
     try {
-      injector = Guice.createInjector(Stage.PRODUCTION, modules);
+      injector = Guice.createInjector(stage, modules);
     } catch (RuntimeException e) {
       writer.close();
       database.close();

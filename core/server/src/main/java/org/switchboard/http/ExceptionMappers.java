@@ -1,7 +1,7 @@
 package org.switchboard.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jakarta.inject.Inject;
+import com.google.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;

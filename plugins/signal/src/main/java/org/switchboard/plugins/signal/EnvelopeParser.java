@@ -78,7 +78,7 @@ final class EnvelopeParser {
   /** Parses a polling answer: a JSON array of {@code {envelope, account}} objects. */
   List<Frame> parseBatch(String body, Address channelAddress) throws IOException {
     JsonNode root = json.readTree(body);
-    if (root == null || root.isNull() || (root.isTextual() && root.asText().isBlank())) {
+    if (root == null || root.isNull() || root.isMissingNode()) {
       return List.of();
     }
     if (!root.isArray()) {
@@ -164,8 +164,8 @@ final class EnvelopeParser {
       timestamp = envelopeTimestamp;
     }
     Instant sentAt = timestamp > 0 ? Instant.ofEpochMilli(timestamp) : clock.instant();
-    JsonNode message = data.get("message");
-    String body = message != null && message.isTextual() ? message.asText() : "";
+    JsonNode textNode = data.get("message");
+    String body = textNode != null && textNode.isTextual() ? textNode.asText() : "";
     List<MediaRef> media = new ArrayList<>();
     JsonNode attachments = data.path("attachments");
     if (attachments.isArray()) {

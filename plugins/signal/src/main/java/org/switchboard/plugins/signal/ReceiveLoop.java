@@ -163,7 +163,7 @@ abstract class ReceiveLoop implements InboundStream.Subscription, Runnable {
     if (events.isEmpty()) {
       return;
     }
-    for (int attempt = 1; attempt <= STORE_ATTEMPTS && !closed; attempt++) {
+    for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
       try {
         sink.accept(events).toCompletableFuture().get(timing.sinkTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return;
@@ -175,7 +175,7 @@ abstract class ReceiveLoop implements InboundStream.Subscription, Runnable {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("Signal receive loop: storing {} event(s) failed (attempt {} of {}, {})", events.size(), attempt,
             STORE_ATTEMPTS, cause.getClass().getSimpleName());
-        if (attempt < STORE_ATTEMPTS && !pause(timing.backoffInitial().multipliedBy(attempt))) {
+        if (attempt == STORE_ATTEMPTS || !pause(timing.backoffInitial().multipliedBy(attempt))) {
           break;
         }
       }

@@ -166,7 +166,7 @@ final class TwilioNumbers implements NumberDirectory {
     }
     try {
       return Optional.of(new ProviderNumber(sid, TwilioAddresses.parse(phone, false),
-          TwilioJson.text(item, "friendly_name"), kinds, TwilioJson.url(item, "sms_url")));
+          label(TwilioJson.text(item, "friendly_name")), kinds, TwilioJson.url(item, "sms_url")));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -188,6 +188,15 @@ final class TwilioNumbers implements NumberDirectory {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A number's friendly name, unless it is just the number again (Twilio's default, e.g. "(555) 555-0100"):
+   * {@link ProviderNumber#toString()} shows the label, and numbers stay out of logs.
+   */
+  private static String label(String friendlyName) {
+    String name = friendlyName.strip();
+    return TwilioErrors.redact(name).equals(name) ? name : "";
   }
 
   /**

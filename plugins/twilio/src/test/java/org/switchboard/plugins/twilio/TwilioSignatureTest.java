@@ -65,8 +65,7 @@ class TwilioSignatureTest {
 
   @Test
   void repeatedNamesVerifyInOrderOrSortedAsTwiliosHelpersDo() {
-    Map<String, List<String>> repeated = new LinkedHashMap<>(params());
-    repeated.remove("Digits");
+    Map<String, List<String>> repeated = new LinkedHashMap<>();
     repeated.put("Sid", List.of("CA123"));
     repeated.put("SidAccount", List.of("AC123"));
     repeated.put("Digits", List.of("5678", "1234", "1234"));
@@ -79,7 +78,7 @@ class TwilioSignatureTest {
 
   @Test
   void utf8ValuesAreSignedAsUtf8() {
-    Map<String, List<String>> special = new LinkedHashMap<>(params());
+    Map<String, List<String>> special = new LinkedHashMap<>();
     special.put("Message", List.of("Hello & goodbye! @#$%^*()"));
     special.put("From", List.of("+1 (415) 867-5309"));
     special.put("Special", List.of("unicode: ñáéíóú"));
