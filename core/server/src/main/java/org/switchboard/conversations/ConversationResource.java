@@ -58,7 +58,7 @@ public final class ConversationResource {
   @Path("conversations")
   public ConversationViews.Page list(@Context SecurityContext security, @QueryParam("view") String view,
       @QueryParam("status") String status, @QueryParam("cursor") String cursor) {
-    return conversations.list(AuthFilter.caller(security), filter(view, status), Optional.ofNullable(cursor));
+    return conversations.list(AuthFilter.caller(security), filterOf(view, status), Optional.ofNullable(cursor));
   }
 
   @GET
@@ -162,7 +162,8 @@ public final class ConversationResource {
         .header("Cache-Control", "private, no-store").build();
   }
 
-  static ConversationStore.Filter filter(String view, String status) {
+  /** Parses the inbox filters of a query string. */
+  public static ConversationStore.Filter filterOf(String view, String status) {
     ConversationStore.View v;
     switch (view == null ? "all" : view) {
       case "mine" -> v = ConversationStore.View.MINE;

@@ -17,6 +17,13 @@ final class RecordingSink implements InboundSink {
   private final List<Health> healths = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
   private volatile boolean holding;
+  private volatile Throwable failure;
+
+  /** From now on, every batch fails to store with {@code error}. */
+  RecordingSink failWith(Throwable error) {
+    failure = error;
+    return this;
+  }
 
   /** From now on, batches stay unstored until {@link #completeAll()}. */
   RecordingSink hold() {
@@ -33,6 +40,9 @@ final class RecordingSink implements InboundSink {
   @Override
   public CompletionStage<Void> accept(List<InboundEvent> events) {
     batches.add(List.copyOf(events));
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
     if (holding) {
       CompletableFuture<Void> future = new CompletableFuture<>();
       pending.add(future);

@@ -705,12 +705,15 @@ public final class FakeSignalBridge implements AutoCloseable {
   private record Attachment(String contentType, byte[] data) {
   }
 
-  /** One server-side websocket, registered for its account while open. */
-  private final class Socket implements Session.Listener.AutoDemanding {
+  /**
+   * One server-side receive websocket, registered for its account while open. Public only because Jetty calls its
+   * listener methods reflectively; tests have no use for it.
+   */
+  public final class Socket implements Session.Listener.AutoDemanding {
     private final String account;
     private volatile Session session;
 
-    Socket(String account) {
+    private Socket(String account) {
       this.account = account;
     }
 

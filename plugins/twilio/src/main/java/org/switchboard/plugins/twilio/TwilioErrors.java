@@ -1,5 +1,6 @@
 package org.switchboard.plugins.twilio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -59,6 +60,12 @@ final class TwilioErrors {
 
   private static Map.Entry<String, Entry> retryable(String code, String text) {
     return Map.entry(code, new Entry(text, true));
+  }
+
+  /** The numeric {@code code} of an error body, or {@code ""} when there is none (or it is not a number). */
+  static String code(Optional<JsonNode> body) {
+    String code = body.map(node -> TwilioJson.text(node, "code").trim()).orElse("");
+    return code.matches("[0-9]{1,10}") ? code : "";
   }
 
   /** The code in words, when it is one we know. */

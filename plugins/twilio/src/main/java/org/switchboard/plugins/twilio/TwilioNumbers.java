@@ -252,7 +252,7 @@ final class TwilioNumbers implements NumberDirectory {
           account.provider() + " answered something unexpected while " + doing));
     }
     log.warn("{} numbers: HTTP {} while {}", account.provider(), status, doing);
-    String code = json.map(node -> TwilioJson.text(node, "code")).orElse("");
+    String code = TwilioErrors.code(json);
     String prefix = account.provider() + " refused " + doing + " (HTTP " + status + ")";
     if (status == 401 || status == 403 || code.equals(TwilioErrors.AUTHENTICATION)) {
       throw new ChannelException(FailureKind.CONFIG, prefix + ": check the connector's credentials");

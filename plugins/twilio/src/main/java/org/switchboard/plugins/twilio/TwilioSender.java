@@ -28,7 +28,8 @@ import org.switchboard.api.SendResult;
  * Sends one message through the Messages API and classifies the answer into a {@link SendResult}.
  *
  * <p>Request (anonymized): {@code POST /2010-04-01/Accounts/AC…/Messages.json} with
- * {@code To=whatsapp%3A%2B15550100&From=whatsapp%3A%2B15550199&Body=Hi&StatusCallback=https%3A%2F%2Fhost%2Fhooks%2Ft%2Fstatus}.
+ * {@code To=whatsapp%3A%2B15550100&From=whatsapp%3A%2B15550199&Body=Hi
+ * &StatusCallback=https%3A%2F%2Fhost%2Fhooks%2Ft%2Fstatus}.
  * Answer: {@code 201 {"sid":"SM0123…","status":"queued",…}}, or an error such as
  * {@code 400 {"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400}}. See
  * <a href="https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource">Create a
@@ -113,7 +114,7 @@ final class TwilioSender {
 
   SendResult classify(String provider, HttpReply reply) {
     Optional<JsonNode> json = TwilioJson.object(reply.body());
-    String code = json.map(node -> TwilioJson.text(node, "code")).orElse("");
+    String code = TwilioErrors.code(json);
     int status = reply.status();
     if (reply.isSuccess()) {
       return accepted(provider, json);

@@ -31,6 +31,8 @@ final class TwilioWebhookParser {
 
   /** More media than Twilio ever sends (10 for MMS); bounds the loop over a hostile NumMedia. */
   private static final int MAX_MEDIA = 20;
+  /** The longest provider message id the server stores (Twilio's are 34 characters, SignalWire's 36). */
+  private static final int MAX_SID = 200;
   private static final List<String> REQUIRED = List.of("MessageSid", "AccountSid", "From", "To");
 
   private TwilioWebhookParser() {
@@ -55,6 +57,9 @@ final class TwilioWebhookParser {
       if (p.get(name).isBlank()) {
         return InboundResult.reject(400, "missing required parameter " + name);
       }
+    }
+    if (p.get("MessageSid").trim().length() > MAX_SID) {
+      return InboundResult.reject(400, "MessageSid is too long");
     }
     boolean whatsapp = TwilioAddresses.isWhatsApp(p.get("From")) || TwilioAddresses.isWhatsApp(p.get("To"));
     Address from;
@@ -99,6 +104,9 @@ final class TwilioWebhookParser {
     if (sid.isEmpty() || value.isEmpty()) {
       return InboundResult.accept(List.of(), EMPTY_TWIML);
     }
+    if (sid.length() > MAX_SID) {
+      return InboundResult.reject(400, "MessageSid is too long");
+    }
     Optional<DeliveryStatus> status;
     try {
       status = deliveryStatus(value);
@@ -110,7 +118,8 @@ final class TwilioWebhookParser {
     }
     String code = p.get("ErrorCode").trim();
     List<InboundEvent> events = new ArrayList<>();
-    if (code.isEmpty() || code.equals("0")) {
+    // Twilio's codes are numbers; anything else is not worth showing or storing.
+    if (!code.matches("[0-9]{1,10}") || code.equals("0")) {
       events.add(StatusUpdate.of(sid, status.get(), now));
     } else {
       boolean retryable = status.get() == DeliveryStatus.FAILED && TwilioErrors.retryable(code);

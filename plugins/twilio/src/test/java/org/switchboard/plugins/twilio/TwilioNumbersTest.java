@@ -121,7 +121,7 @@ class TwilioNumbersTest {
 
   @Test
   void setsANumbersSmsUrlThenReadsItBack() throws Exception {
-    String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/IncomingPhoneNumbers/PN22222222222222222222222222222222.json";
+    String path = NUMBERS.replace(".json", "/PN22222222222222222222222222222222.json");
     fake.on("POST", path, FakeTwilio.fixture(200, "number-updated.json"))
         .on("GET", path, FakeTwilio.fixture(200, "number-updated.json"));
     ProviderNumber before = number("PN22222222222222222222222222222222", "+15555550198", "", Set.of("sms"), null);
@@ -139,7 +139,7 @@ class TwilioNumbersTest {
 
   @Test
   void aTwimlAppOnTheNumberIsReported() {
-    String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/IncomingPhoneNumbers/PN22222222222222222222222222222222.json";
+    String path = NUMBERS.replace(".json", "/PN22222222222222222222222222222222.json");
     fake.on("POST", path, FakeTwilio.fixture(200, "number-with-app.json"))
         .on("GET", path, FakeTwilio.fixture(200, "number-with-app.json"));
     ProviderNumber before = number("PN22222222222222222222222222222222", "+15555550198", "", Set.of("sms"), null);
@@ -188,10 +188,10 @@ class TwilioNumbersTest {
     URI signalWire = URI.create("https://example.signalwire.com/api/laml");
     assertThat(TwilioNumbers.nextPage(twilio, "/2010-04-01/Accounts/AC1/IncomingPhoneNumbers.json?Page=1"))
         .isEqualTo(URI.create("https://api.twilio.com/2010-04-01/Accounts/AC1/IncomingPhoneNumbers.json?Page=1"));
-    assertThat(TwilioNumbers.nextPage(signalWire, "/api/laml/2010-04-01/Accounts/p/IncomingPhoneNumbers?Page=1"))
-        .isEqualTo(URI.create("https://example.signalwire.com/api/laml/2010-04-01/Accounts/p/IncomingPhoneNumbers?Page=1"));
-    assertThat(TwilioNumbers.nextPage(signalWire, "/2010-04-01/Accounts/p/IncomingPhoneNumbers?Page=1"))
-        .isEqualTo(URI.create("https://example.signalwire.com/api/laml/2010-04-01/Accounts/p/IncomingPhoneNumbers?Page=1"));
+    URI secondPage = URI.create("https://example.signalwire.com/api/laml/2010-04-01/Accounts/p/Numbers?Page=1");
+    assertThat(TwilioNumbers.nextPage(signalWire, "/api/laml/2010-04-01/Accounts/p/Numbers?Page=1"))
+        .isEqualTo(secondPage);
+    assertThat(TwilioNumbers.nextPage(signalWire, "/2010-04-01/Accounts/p/Numbers?Page=1")).isEqualTo(secondPage);
     assertThat(TwilioNumbers.nextPage(twilio, "https://evil.example.net/steal")).isNull();
     assertThat(TwilioNumbers.nextPage(twilio, null)).isNull();
   }

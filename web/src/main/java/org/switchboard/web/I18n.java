@@ -1,0 +1,49 @@
+package org.switchboard.web;
+
+import com.google.inject.Singleton;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Every string the UI shows comes from {@code i18n/messages*.properties}: adding a language is adding a file. The
+ * locale is the browser's first supported {@code Accept-Language}, English otherwise.
+ */
+@Singleton
+public final class I18n {
+  /** Languages with a bundle; add a file and its tag here. */
+  public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH);
+
+  private final Map<Locale, ResourceBundle> bundles = new ConcurrentHashMap<>();
+
+  public Locale pick(List<Locale> acceptable) {
+    for (Locale wanted : acceptable) {
+      for (Locale supported : SUPPORTED) {
+        if (supported.getLanguage().equals(wanted.getLanguage())) {
+          return supported;
+        }
+      }
+    }
+    return Locale.ENGLISH;
+  }
+
+  /** The text for a key; a missing key shows as the key itself, so gaps are visible rather than fatal. */
+  public String text(Locale locale, String key) {
+    ResourceBundle bundle = bundles.computeIfAbsent(locale, l -> ResourceBundle.getBundle("i18n/messages", l,
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+    try {
+      return bundle.getString(key.trim());
+    } catch (MissingResourceException e) {
+      return key.trim();
+    }
+  }
+
+  /** The {@code {{#t}}key{{/t}}} function for templates. */
+  public Function<String, String> function(Locale locale) {
+    return key -> text(locale, key);
+  }
+}
