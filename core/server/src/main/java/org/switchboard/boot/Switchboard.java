@@ -58,6 +58,7 @@ public final class Switchboard implements AutoCloseable {
   /** Wires a server with an injected clock and transport (tests). */
   public static Switchboard open(ServerConfig config, List<Module> extraModules, Clock clock,
       HttpTransport transport, Stage stage) throws IOException {
+    routeJulToSlf4j();
     MasterKey masterKey = loadMasterKey(config);
     Database database = Database.open(config.dataDir());
     Writer writer = new Writer(database);
@@ -73,6 +74,14 @@ public final class Switchboard implements AutoCloseable {
       throw e;
     }
     return new Switchboard(injector, database, writer);
+  }
+
+  /** Jersey and HK2 log through java.util.logging; send it to the same (redacting) log output. */
+  private static synchronized void routeJulToSlf4j() {
+    if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+      org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+      org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
   }
 
   private static MasterKey loadMasterKey(ServerConfig config) throws IOException {

@@ -174,7 +174,7 @@ abstract class ReceiveLoop implements InboundStream.Subscription, Runnable {
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("Signal receive loop: storing {} event(s) failed (attempt {} of {}, {})", events.size(), attempt,
-            STORE_ATTEMPTS, cause.getMessage());
+            STORE_ATTEMPTS, cause.getClass().getSimpleName());
         if (attempt == STORE_ATTEMPTS || !pause(timing.backoffInitial().multipliedBy(attempt))) {
           break;
         }

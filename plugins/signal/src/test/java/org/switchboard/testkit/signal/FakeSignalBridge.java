@@ -729,8 +729,9 @@ public final class FakeSignalBridge implements AutoCloseable {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
       sockets.remove(this);
+      callback.succeed();
     }
 
     @Override

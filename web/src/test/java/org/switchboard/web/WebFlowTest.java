@@ -1,0 +1,94 @@
+package org.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.testkit.TestHttp;
+import org.switchboard.testkit.TestSwitchboard;
+import org.switchboard.testkit.Waits;
+
+class WebFlowTest {
+  private TestSwitchboard server;
+
+  @BeforeEach
+  void start() {
+    server = TestSwitchboard.builder().module(new WebModule()).start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    server.deleteData();
+  }
+
+  @Test
+  void setupLoginChatReplyLogout() {
+    TestHttp browser = server.http();
+    assertThat(browser.getHtml("/").status()).isEqualTo(303);
+    var setupForm = browser.getHtml("/setup");
+    assertThat(setupForm.status()).isEqualTo(200);
+    String form = field(setupForm.body(), "form");
+
+    var wrongCode = browser.postForm("/setup", TestHttp.fields("form", form, "code", "AAAA-BBBB-CCCC",
+        "org", "Harm Reduction Line", "timezone", "Europe/Berlin", "name", "Ana", "email", "ana@example.org",
+        "password", TestSwitchboard.PASSWORD, "password2", TestSwitchboard.PASSWORD));
+    assertThat(wrongCode.status()).isEqualTo(401);
+
+    String code = server.server().setupCode().orElseThrow();
+    var done = browser.postForm("/setup", TestHttp.fields("form", form, "code", code,
+        "org", "Harm Reduction Line", "timezone", "Europe/Berlin", "name", "Ana", "email", "ana@example.org",
+        "password", TestSwitchboard.PASSWORD, "password2", TestSwitchboard.PASSWORD));
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.body()).containsPattern("[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}");
+    assertThat(server.server().setupCode()).isEmpty();
+
+    var inbox = browser.getHtml("/");
+    assertThat(inbox.status()).isEqualTo(200);
+    assertThat(inbox.body()).contains("Inbox");
+
+    var settings = browser.getHtml("/settings");
+    Matcher chat = Pattern.compile("(/chat/[A-Za-z0-9_-]+)").matcher(settings.body());
+    assertThat(chat.find()).isTrue();
+    String chatPath = chat.group(1);
+
+    TestHttp visitor = server.http();
+    var chatPage = visitor.getHtml(chatPath);
+    assertThat(chatPage.status()).isEqualTo(200);
+    var sent = visitor.postForm(chatPath, TestHttp.fields("form", field(chatPage.body(), "form"),
+        "nonce", field(chatPage.body(), "nonce"), "text", "Is anyone there?"));
+    assertThat(sent.status()).isEqualTo(303);
+
+    var list = browser.getHtml("/");
+    assertThat(list.body()).contains("Is anyone there?");
+    Matcher link = Pattern.compile("href=\"/c/([0-9]+)").matcher(list.body());
+    assertThat(link.find()).isTrue();
+    String conversation = "/c/" + link.group(1);
+    var view = browser.getHtml(conversation);
+    assertThat(view.body()).contains("Is anyone there?");
+    String csrf = view.csrf();
+
+    var noCsrf = browser.postForm(conversation + "/reply", TestHttp.fields("text", "hello"));
+    assertThat(noCsrf.status()).isEqualTo(403);
+    var reply = browser.postForm(conversation + "/reply", TestHttp.fields("csrf", csrf, "text", "Yes, we are here."));
+    assertThat(reply.status()).isEqualTo(303);
+
+    Waits.until(Duration.ofSeconds(10), () -> visitor.getHtml(chatPath + "/transcript").body()
+        .contains("Yes, we are here."));
+
+    var logout = browser.postForm("/logout", TestHttp.fields("csrf", csrf));
+    assertThat(logout.status()).isEqualTo(303);
+    assertThat(browser.getHtml("/").status()).isEqualTo(303);
+    assertThat(browser.getHtml(conversation).status()).isEqualTo(303);
+  }
+
+  static String field(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    assertThat(m.find()).as("field " + name).isTrue();
+    return m.group(1);
+  }
+}
