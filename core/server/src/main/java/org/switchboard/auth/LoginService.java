@@ -29,9 +29,10 @@ import org.switchboard.users.UserStore;
 @Singleton
 public class LoginService {
   private static final String WRONG = "e-mail or password is wrong";
-  // A fixed hash to check against when the e-mail is unknown, so timing does not reveal which accounts exist.
-  private static final String DUMMY_HASH = Crypto.get().passwordHash(
-      "switchboard-dummy-password".getBytes(StandardCharsets.UTF_8), org.switchboard.crypto.Argon2Cost.configured());
+  // A hash to check against when the e-mail is unknown, so timing does not reveal which accounts exist.
+  private static final com.google.common.base.Supplier<String> DUMMY_HASH = com.google.common.base.Suppliers.memoize(
+      () -> Crypto.get().passwordHash("switchboard-dummy-password".getBytes(StandardCharsets.UTF_8),
+          org.switchboard.crypto.Argon2Cost.configured()));
 
   private final UserService users;
   private final OrgService orgs;
@@ -56,7 +57,7 @@ public class LoginService {
     byte[] pw = (password == null ? "" : password).getBytes(StandardCharsets.UTF_8);
     try {
       if (row.isEmpty() || !row.get().active()) {
-        Crypto.get().passwordMatches(DUMMY_HASH, pw);
+        Crypto.get().passwordMatches(DUMMY_HASH.get(), pw);
         throw new AuthenticationException(WRONG);
       }
       if (!Crypto.get().passwordMatches(row.get().passwordHash(), pw)) {

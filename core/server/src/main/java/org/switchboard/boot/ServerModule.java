@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import java.time.Clock;
 import org.switchboard.api.HttpTransport;
+import org.switchboard.channels.BuiltInChannels;
 import org.switchboard.channels.ChannelRegistry;
 import org.switchboard.channels.ChannelsModule;
 import org.switchboard.conversations.ConversationsModule;
@@ -56,6 +57,8 @@ public final class ServerModule extends AbstractModule {
     bind(HttpTransport.class).toInstance(transport);
     Multibinder.newSetBinder(binder(), Object.class, JaxRs.class);
     Multibinder.newSetBinder(binder(), OrgSetupStep.class);
+    Multibinder.newSetBinder(binder(), org.switchboard.api.Channel.class, BuiltInChannels.class)
+        .addBinding().to(WebChatChannel.class);
     OptionalBinder.newOptionalBinder(binder(), ErrorPages.class);
     install(new OrgsModule());
     install(new ChannelsModule());
@@ -66,8 +69,9 @@ public final class ServerModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ChannelRegistry channelRegistry(PluginHost plugins, WebChatChannel webChat) {
-    return new ChannelRegistry(java.util.List.of(webChat), plugins.load(), plugins.statuses());
+  ChannelRegistry channelRegistry(PluginHost plugins, @BuiltInChannels java.util.Set<org.switchboard.api.Channel> builtIn) {
+    var fromPlugins = plugins.load();
+    return new ChannelRegistry(builtIn, fromPlugins, plugins.statuses());
   }
 
   @Provides

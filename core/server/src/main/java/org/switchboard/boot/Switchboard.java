@@ -59,6 +59,7 @@ public final class Switchboard implements AutoCloseable {
   public static Switchboard open(ServerConfig config, List<Module> extraModules, Clock clock,
       HttpTransport transport, Stage stage) throws IOException {
     routeJulToSlf4j();
+    ensurePrivateFolder(config.dataDir());
     MasterKey masterKey = loadMasterKey(config);
     Database database = Database.open(config.dataDir());
     Writer writer = new Writer(database);
@@ -81,6 +82,17 @@ public final class Switchboard implements AutoCloseable {
     if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
       org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
       org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+  }
+
+  /** Creates the data folder readable by this user only (it holds the database and, by default, the key). */
+  private static void ensurePrivateFolder(java.nio.file.Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      java.nio.file.Files.createDirectories(dir);
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.Files.setPosixFilePermissions(dir,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
     }
   }
 

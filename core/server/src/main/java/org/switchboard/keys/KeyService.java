@@ -52,6 +52,11 @@ public class KeyService {
     wraps.replaceMember(tx, orgId, userId, wrap, now);
   }
 
+  /** Deletes a member's wrap (deactivation): their password no longer opens anything. */
+  public void forgetMember(DSLContext tx, long userId) {
+    wraps.deleteMember(tx, userId);
+  }
+
   public void storeRecovery(DSLContext tx, long orgId, byte[] wrap, Instant now) {
     wraps.insert(tx, orgId, KeyWrapStore.Kind.RECOVERY, null, null, wrap, now);
   }

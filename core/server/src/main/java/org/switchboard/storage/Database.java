@@ -41,7 +41,12 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
   public static Database open(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
+    if (!Files.exists(dataDir)) {
+      Files.createDirectories(dataDir);
+      if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
+    }
     Path file = dataDir.resolve(FILE_NAME);
     migrate(file, dataDir);
     HikariConfig pool = new HikariConfig();

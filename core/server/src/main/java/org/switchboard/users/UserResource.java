@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import org.switchboard.auth.Caller;
-import org.switchboard.auth.SessionService;
 import org.switchboard.errors.BadInputException;
 import org.switchboard.http.AuthFilter;
 
@@ -23,12 +22,10 @@ import org.switchboard.http.AuthFilter;
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserResource {
   private final UserService users;
-  private final SessionService sessions;
 
   @Inject
-  UserResource(UserService users, SessionService sessions) {
+  UserResource(UserService users) {
     this.users = users;
-    this.sessions = sessions;
   }
 
   /** A member as the API shows them. */
@@ -68,7 +65,6 @@ public final class UserResource {
   public Response deactivate(@Context SecurityContext security, @PathParam("id") long id) {
     Caller caller = AuthFilter.caller(security).requireManager();
     users.deactivate(caller.orgId(), id);
-    sessions.endAllFor(id);
     return Response.noContent().build();
   }
 }

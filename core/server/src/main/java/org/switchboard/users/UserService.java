@@ -27,15 +27,18 @@ public class UserService {
   private final Vault vault;
   private final Writer writer;
   private final Clock clock;
+  private final org.switchboard.auth.SessionService sessions;
 
   @Inject
-  UserService(UserStore store, KeyService keys, BlindIndex blindIndex, Vault vault, Writer writer, Clock clock) {
+  UserService(UserStore store, KeyService keys, BlindIndex blindIndex, Vault vault, Writer writer, Clock clock,
+      org.switchboard.auth.SessionService sessions) {
     this.store = store;
     this.keys = keys;
     this.blindIndex = blindIndex;
     this.vault = vault;
     this.writer = writer;
     this.clock = clock;
+    this.sessions = sessions;
   }
 
   /** A member ready to insert: hashed, wrapped and encrypted outside the writer thread (Argon2id is slow). */
@@ -96,17 +99,22 @@ public class UserService {
     return store.inOrg(orgId).stream().map(this::decrypt).toList();
   }
 
-  /** Deactivates a member: they can no longer log in and their key wrap is deleted. The last owner stays. */
+  /**
+   * Deactivates a member: their sessions end at once (wiping the keys they held), they can no longer log in, and
+   * their wrap of the org key is deleted. The last owner cannot be deactivated.
+   */
   public void deactivate(long orgId, long userId) {
     writer.write(tx -> {
-      UserStore.Row row = store.byId(userId).filter(r -> r.orgId() == orgId)
+      UserStore.Row row = store.byId(tx.dsl(), userId).filter(r -> r.orgId() == orgId)
           .orElseThrow(() -> new MissingException("user " + userId));
       if (row.role() == Role.OWNER && store.countActiveOwners(tx.dsl(), orgId) <= 1) {
         throw new ConflictException("the organization's only owner cannot be deactivated");
       }
       store.setActive(tx.dsl(), orgId, userId, false);
+      keys.forgetMember(tx.dsl(), userId);
       return null;
     });
+    sessions.endAllFor(userId);
   }
 
   /** The member row for an e-mail, for login. */

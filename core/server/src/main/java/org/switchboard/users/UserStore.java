@@ -49,7 +49,11 @@ public class UserStore {
   }
 
   public Optional<Row> byId(long id) {
-    return database.read().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(UserStore::row);
+    return byId(database.read(), id);
+  }
+
+  public Optional<Row> byId(DSLContext dsl, long id) {
+    return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(UserStore::row);
   }
 
   public List<Row> inOrg(long orgId) {

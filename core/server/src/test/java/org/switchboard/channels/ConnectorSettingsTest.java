@@ -1,0 +1,48 @@
+package org.switchboard.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.switchboard.api.ConfigField;
+import org.switchboard.errors.BadInputException;
+
+class ConnectorSettingsTest {
+  private final List<ConfigField> fields = List.of(
+      ConfigField.text("accountSid", "Account SID", ""),
+      ConfigField.secret("authToken", "Auth Token", ""),
+      ConfigField.url("apiBaseUrl", "API base URL", "", "https://api.example.com"));
+
+  @Test
+  void requiredFieldsAreCheckedAndBlankSecretsKeepTheStoredOne() {
+    assertThatThrownBy(() -> ConnectorSettings.from(fields, Map.of("authToken", "s"), ConnectorSettings.empty()))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("Account SID is required");
+    ConnectorSettings first = ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "secret-1"),
+        ConnectorSettings.empty());
+    ConnectorSettings edited = ConnectorSettings.from(fields, Map.of("accountSid", "AC2", "authToken", ""), first);
+    assertThat(edited.values()).containsEntry("accountSid", "AC2").containsEntry("apiBaseUrl", "https://api.example.com");
+    assertThat(edited.secrets()).containsEntry("authToken", "secret-1");
+    assertThat(edited.toString()).doesNotContain("secret-1");
+    assertThat(ConnectorSettings.fromJson(edited.toJson())).isEqualTo(edited);
+  }
+
+  @Test
+  void urlsMustBeHttp() {
+    assertThatThrownBy(() -> ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "t",
+        "apiBaseUrl", "javascript:alert(1)"), ConnectorSettings.empty())).hasMessageContaining("full http(s) URL");
+  }
+
+  @Test
+  void pluginsSeeDefaultsSecretsAndTheWebhookUrl() {
+    var settings = ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "tok"),
+        ConnectorSettings.empty());
+    var config = settings.toChannelConfig(fields, URI.create("https://h/hooks/x"));
+    assertThat(config.get("apiBaseUrl")).isEqualTo("https://api.example.com");
+    assertThat(config.secret("authToken").reveal()).isEqualTo("tok");
+    assertThat(config.webhookUrl()).isEqualTo(URI.create("https://h/hooks/x"));
+    assertThatThrownBy(() -> config.secret("missing")).hasMessageContaining("'missing' is not configured");
+  }
+}
