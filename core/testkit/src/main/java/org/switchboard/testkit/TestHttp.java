@@ -69,6 +69,13 @@ public final class TestHttp {
     return send(request(path).GET().header("Accept", "application/json"));
   }
 
+  /** A GET with extra headers (e.g. a hand-made Cookie). */
+  public Reply get(String path, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path).GET().header("Accept", "application/json");
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
   public Reply getHtml(String path) {
     return send(request(path).GET().header("Accept", "text/html"));
   }

@@ -36,6 +36,9 @@ final class PollingReceiver extends ReceiveLoop {
       try {
         reply = client.receive(account.value(), (int) wait.toSeconds());
       } catch (IOException e) {
+        if (closed()) {
+          return;
+        }
         health.unreachable();
         log.warn("Signal bridge unreachable ({})", e.getClass().getSimpleName());
         if (!backOff("poll failed")) {

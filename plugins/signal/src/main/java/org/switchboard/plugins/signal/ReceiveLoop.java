@@ -124,8 +124,11 @@ abstract class ReceiveLoop implements InboundStream.Subscription, Runnable {
     try {
       accounts = client.accounts();
     } catch (IOException e) {
-      health.unreachable();
-      log.warn("Signal bridge unreachable ({})", e.getClass().getSimpleName());
+      if (!closed) {
+        // (an interrupted call during close() is no outage)
+        health.unreachable();
+        log.warn("Signal bridge unreachable ({})", e.getClass().getSimpleName());
+      }
       return false;
     } catch (BridgeException e) {
       health.badAnswer(e.status());

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * Exponential reconnect delays with jitter: the n-th consecutive failure waits a random time between half and all
- * of {@code initial × 2ⁿ}, never more than {@code max}; a success starts over.
+ * of {@code initial × 2ⁿ}, never more than {@code max}; a connection that stays up starts over.
  */
 final class ReconnectBackoff {
   private final long initialMillis;

@@ -44,6 +44,9 @@ final class WebSocketReceiver extends ReceiveLoop {
       try {
         connection.socket = http.openWebSocket(client.receiveSocket(account.value()), Map.of(), connection);
       } catch (IOException | RuntimeException e) {
+        if (closed()) {
+          return;
+        }
         diagnoseConnectFailure(e);
         if (!backOff("websocket did not open")) {
           return;
@@ -56,12 +59,16 @@ final class WebSocketReceiver extends ReceiveLoop {
       }
       health.ok("Receiving Signal messages from the bridge (websocket)");
       log.info("Signal receive websocket open");
-      backoff.reset();
+      long openedAt = System.nanoTime();
       String why = pump(connection);
       current = null;
       connection.close();
       if (closed()) {
         return;
+      }
+      // Only a connection that stayed up counts as recovery; one that drops at once keeps backing off.
+      if (System.nanoTime() - openedAt >= timing.backoffMax().toNanos()) {
+        backoff.reset();
       }
       health.unreachable();
       log.warn("Signal receive websocket lost ({})", why);

@@ -74,6 +74,7 @@ class PollingReceiveTest {
     await(() -> false, Duration.ofMillis(300));
     assertThat(bridge.receivePolls()).isEqualTo(polls);
     assertThat(sink.batches()).isEmpty();
+    assertThat(sink.healths()).extracting(Health::state).containsExactly(Health.State.OK);
   }
 
   @Test

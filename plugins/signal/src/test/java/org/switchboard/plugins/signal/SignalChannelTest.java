@@ -68,6 +68,19 @@ class SignalChannelTest {
   }
 
   @Test
+  void testsNeverLeaveLoopback() {
+    LoopbackHttpTransport transport = new LoopbackHttpTransport();
+    SignalChannel remote = new SignalChannel(transport, Fixtures.CLOCK, new CapturingLogger());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.send(
+        org.switchboard.api.HttpCall.get(URI.create("http://192.0.2.10:8080/v1/health")).build()))
+        .isInstanceOf(java.io.IOException.class);
+    assertThat(remote.check(Fixtures.config(URI.create("http://192.0.2.10:8080"))).message())
+        .isEqualTo("Signal bridge unreachable at 192.0.2.10:8080");
+    assertThat(transport.calls()).isEmpty();
+  }
+
+  @Test
   void settings() {
     SignalSettings settings = SignalSettings.from(org.switchboard.api.ChannelConfig.of(Map.of(
         "bridgeUrl", "https://bridge.internal:8443/signal/", "receiveMode", "normal", "pollIntervalSeconds", "10"),

@@ -139,6 +139,7 @@ class WebSocketReceiveTest {
     assertThat(bridge.webSocketHandshakes()).isEqualTo(handshakes);
     assertThat(transport.calls()).hasSize(calls);
     assertThat(bridge.deliver(Fixtures.read("ws-data-message.json"))).isZero();
+    assertThat(sink.lastHealth().isOk()).as("closing is no outage").isTrue();
   }
 
   @Test

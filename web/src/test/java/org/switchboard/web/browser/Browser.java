@@ -1,0 +1,319 @@
+package org.switchboard.web.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Debian Chromium for a test, with its own fresh profile (so two of them are two unrelated people),
+ * explicit waits that say what they waited for, PNG screenshots under {@code target/screenshots/} and the page's
+ * own measurements (Resource Timing).
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Counts the server's {@code ready} event on every EventSource the page opens, so a test can wait until the
+   * page is really subscribed to live updates before it makes something happen. It only adds a listener.
+   */
+  private static final String LIVE_HOOK = """
+      (function () {
+        var Native = window.EventSource;
+        if (!Native || Native.switchboardTest) return;
+        window.__liveReady = 0;
+        function Recording(url, init) {
+          var source = new Native(url, init);
+          source.addEventListener("ready", function () { window.__liveReady++; });
+          return source;
+        }
+        Recording.prototype = Native.prototype;
+        Recording.CONNECTING = 0; Recording.OPEN = 1; Recording.CLOSED = 2;
+        Recording.switchboardTest = true;
+        window.EventSource = Recording;
+      })();
+      """;
+
+  /** What a browser can be asked to do besides the defaults. */
+  enum Option {
+    /** Scripts are off, as in a locked-down browser: pages must work as plain forms. */
+    NO_JAVASCRIPT,
+    /** Chromium records every network request the page makes (read with {@link #networkRequests()}). */
+    NETWORK_LOG
+  }
+
+  /** A request the page made, as Resource Timing reports it. */
+  record Resource(String url, String initiator, long decodedBytes, long transferBytes) {}
+
+  private final String name;
+  private final URI origin;
+  private final Path profile;
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+  private final boolean javascript;
+  private int shots;
+
+  private Browser(String name, URI origin, Path profile, ChromeDriver driver, boolean javascript) {
+    this.name = name;
+    this.origin = origin;
+    this.profile = profile;
+    this.driver = driver;
+    this.javascript = javascript;
+    this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
+  }
+
+  /**
+   * Starts a browser for the server at {@code origin}. Fails (does not skip) when Chromium is missing: CI installs
+   * it, so a missing browser is a broken machine, not a reason to test less.
+   */
+  static Browser open(String name, URI origin, Option... options) {
+    requireChromium();
+    Set<Option> set = options.length == 0 ? EnumSet.noneOf(Option.class) : EnumSet.of(options[0], options);
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("switchboard-chromium-" + name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions chrome = new ChromeOptions();
+    chrome.setBinary(CHROMIUM.toFile());
+    chrome.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--user-data-dir=" + profile, "--window-size=1024,768", "--hide-scrollbars",
+        "--force-device-scale-factor=1", "--lang=en-US", "--disable-extensions", "--disable-default-apps",
+        "--no-default-browser-check", "--disable-features=Translate,OptimizationHints,MediaRouter");
+    Map<String, Object> prefs = new HashMap<>();
+    prefs.put("intl.accept_languages", "en-US,en");
+    if (set.contains(Option.NO_JAVASCRIPT)) {
+      prefs.put("profile.managed_default_content_settings.javascript", 2);
+    }
+    chrome.setExperimentalOption("prefs", prefs);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    if (set.contains(Option.NETWORK_LOG)) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+    }
+    chrome.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withSilent(true).build();
+    ChromeDriver driver;
+    try {
+      driver = new ChromeDriver(service, chrome);
+    } catch (RuntimeException e) {
+      deleteQuietly(profile);
+      throw new IllegalStateException("Chromium did not start (" + CHROMIUM + " via " + CHROMEDRIVER + "): " + e, e);
+    }
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+    boolean javascript = !set.contains(Option.NO_JAVASCRIPT);
+    if (javascript) {
+      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", LIVE_HOOK));
+    }
+    return new Browser(name, origin, profile, driver, javascript);
+  }
+
+  private static void requireChromium() {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new IllegalStateException("The browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM
+          + " and " + CHROMEDRIVER + ", which are missing. Run .ci/run (it installs them), or: "
+          + "sudo apt-get install chromium chromium-driver");
+    }
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  URI origin() {
+    return origin;
+  }
+
+  /** Opens a path on the test server (or an absolute URL) and waits for the document to load. */
+  void get(String pathOrUrl) {
+    driver.get(origin.resolve(pathOrUrl).toString());
+  }
+
+  /** The current URL's path and query, e.g. {@code /c/3?view=all}. */
+  String path() {
+    URI uri = URI.create(driver.getCurrentUrl());
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+  }
+
+  WebElement find(By by) {
+    return waitUntil("an element " + by + " is visible", ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  List<WebElement> all(By by) {
+    return driver.findElements(by);
+  }
+
+  /** Waits for a condition and fails with what was expected and where the browser was. */
+  <T> T waitUntil(String expectation, Function<WebDriver, T> condition) {
+    return waitUntil(expectation, TIMEOUT, condition);
+  }
+
+  <T> T waitUntil(String expectation, Duration timeout, Function<WebDriver, T> condition) {
+    WebDriverWait w = timeout.equals(TIMEOUT) ? wait : new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+    w.withMessage(() -> name + " waited " + timeout.toSeconds() + " s for " + expectation + "; it is at "
+        + driver.getCurrentUrl());
+    return w.until(condition);
+  }
+
+  /** Waits until the element's text contains {@code text}. */
+  WebElement waitForText(By by, String text) {
+    waitUntil("\"" + text + "\" in " + by, d -> {
+      List<WebElement> found = d.findElements(by);
+      return !found.isEmpty() && found.get(0).getText().contains(text);
+    });
+    return driver.findElement(by);
+  }
+
+  /** Waits until the browser shows the given path (ignoring query and fragment). */
+  void waitForPath(String path) {
+    waitUntil("the page " + path, d -> path.equals(URI.create(d.getCurrentUrl()).getPath()));
+    waitUntil("the page to finish loading", d -> "complete".equals(js("return document.readyState")));
+  }
+
+  /** Clicks something that loads a new page, and waits until the old one is gone and the new one loaded. */
+  void clickAndWaitForNewPage(WebElement element) {
+    WebElement html = driver.findElement(By.tagName("html"));
+    element.click();
+    waitUntil("a new page after clicking", ExpectedConditions.stalenessOf(html));
+    waitUntil("the page to finish loading", d -> "complete".equals(js("return document.readyState")));
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Puts a random marker on {@code window}; {@link #stillSamePage(String)} is true until the page reloads. */
+  String markPage() {
+    String marker = UUID.randomUUID().toString();
+    js("window.__pageMarker = arguments[0];", marker);
+    return marker;
+  }
+
+  boolean stillSamePage(String marker) {
+    return marker.equals(js("return window.__pageMarker || null;"));
+  }
+
+  /** Waits until the current page's live stream (server-sent events) is subscribed on the server. */
+  void waitForLiveUpdates() {
+    if (!javascript) {
+      throw new IllegalStateException("no live updates without JavaScript");
+    }
+    waitUntil("the page's live event stream to be ready", d -> {
+      Object ready = js("return window.__liveReady || 0;");
+      return ready instanceof Number n && n.intValue() > 0;
+    });
+  }
+
+  /** Saves a PNG of the viewport as {@code target/screenshots/<browser>-<nn>-<step>.png}. */
+  Path screenshot(String step) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", name, ++shots, step));
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The document and everything it loaded so far (Resource Timing; requests still open are not listed yet). */
+  List<Resource> resources() {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> entries = (List<Map<String, Object>>) js("""
+        return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+          .map(function (e) { return {url: e.name, initiator: e.initiatorType || 'navigation',
+            decoded: e.decodedBodySize, transfer: e.transferSize}; });
+        """);
+    List<Resource> resources = new ArrayList<>();
+    for (Map<String, Object> e : entries) {
+      resources.add(new Resource((String) e.get("url"), (String) e.get("initiator"),
+          ((Number) e.get("decoded")).longValue(), ((Number) e.get("transfer")).longValue()));
+    }
+    return resources;
+  }
+
+  /** Every request URL Chromium sent since the last call (needs {@link Option#NETWORK_LOG}). */
+  List<String> networkRequests() {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      try {
+        JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+        if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+          urls.add(message.path("params").path("request").path("url").asText());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("unreadable performance log entry", e);
+      }
+    }
+    return urls;
+  }
+
+  /** Console errors (script errors, CSP violations, failed loads) since the last call. */
+  List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(entry.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  /** Emulates the user's dark or light colour-scheme preference ({@code prefers-color-scheme}). */
+  void colorScheme(String scheme) {
+    driver.executeCdpCommand("Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteQuietly(profile);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temp folder Chromium still writes to while exiting; the OS cleans it up
+    }
+  }
+}
