@@ -10,12 +10,27 @@ import java.util.Map;
  */
 public interface HttpTransport {
 
-  /** Sends a request and reads the whole (capped) answer; throws {@link IOException} on connect/timeout failures. */
+  /**
+   * Sends a request and reads the whole answer, up to {@link HttpCall#maxResponseBytes()}; throws
+   * {@link ResponseTooLargeException} for a longer answer and {@link IOException} on connect or timeout failures.
+   */
   HttpReply send(HttpCall call) throws IOException;
 
-  /** Opens a websocket; events arrive on {@code listener} from a transport thread. */
+  /**
+   * Opens a websocket and returns once it is open. The transport answers pings itself and delivers each text
+   * message whole (fragments joined) on {@link WebSocketListener#onText}, from a transport thread.
+   */
   WebSocketConnection openWebSocket(URI uri, Map<String, String> headers, WebSocketListener listener)
       throws IOException;
+
+  /** An answer longer than the call allowed: permanent for that resource, not worth retrying. */
+  class ResponseTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public ResponseTooLargeException(long maxBytes) {
+      super("answer larger than " + maxBytes + " bytes");
+    }
+  }
 
   /** Receives websocket events. */
   interface WebSocketListener {

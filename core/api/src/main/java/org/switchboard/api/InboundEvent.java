@@ -35,7 +35,7 @@ public sealed interface InboundEvent {
 
     @Override
     public String toString() {
-      return "InboundMessage[" + providerMessageId + ", " + text.length() + " chars, " + media.size() + " media]";
+      return "InboundMessage[" + text.length() + " chars, " + media.size() + " media]";
     }
   }
 

@@ -21,4 +21,9 @@ public record ProviderNumber(String providerRef, Address address, String label, 
     kinds = Set.copyOf(kinds);
     inboundWebhook = inboundWebhook == null ? Optional.empty() : inboundWebhook;
   }
+
+  @Override
+  public String toString() {
+    return "ProviderNumber[" + providerRef + ", " + kinds + "]";
+  }
 }

@@ -114,7 +114,7 @@ public final class JdkHttpTransport implements HttpTransport {
       while ((n = in.read(buffer)) >= 0) {
         total += n;
         if (total > max) {
-          throw new ResponseTooLargeException(max);
+          throw new HttpTransport.ResponseTooLargeException(max);
         }
         out.write(buffer, 0, n);
       }
@@ -149,15 +149,6 @@ public final class JdkHttpTransport implements HttpTransport {
       throw new IOException("websocket connect timed out");
     } catch (ExecutionException e) {
       throw new IOException("websocket connect failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  /** An answer longer than the call allowed. */
-  public static final class ResponseTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ResponseTooLargeException(long max) {
-      super("answer larger than " + max + " bytes");
     }
   }
 

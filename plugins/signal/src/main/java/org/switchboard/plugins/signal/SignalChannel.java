@@ -183,11 +183,10 @@ public final class SignalChannel implements Channel {
     HttpReply reply;
     try {
       reply = new BridgeClient(http, json, settings).attachment(id, maxBytes);
+    } catch (org.switchboard.api.HttpTransport.ResponseTooLargeException e) {
+      return new MediaFetch.Failed(FailureKind.REJECTED, "the attachment is larger than " + maxBytes + " bytes");
     } catch (IOException e) {
-      // The transport fails a longer answer the same way as a broken connection (see the HttpTransport contract).
-      return new MediaFetch.Failed(FailureKind.CONNECTION,
-          "could not download the attachment from the Signal bridge (unreachable, or larger than " + maxBytes
-              + " bytes)");
+      return new MediaFetch.Failed(FailureKind.CONNECTION, "could not download the attachment from the Signal bridge");
     }
     if (reply.status() == 404) {
       return new MediaFetch.Failed(FailureKind.REJECTED, "the Signal bridge no longer has this attachment");

@@ -66,11 +66,11 @@ final class LoopbackHttpTransport implements HttpTransport {
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     try (InputStream in = response.body()) {
       if (declared > call.maxResponseBytes()) {
-        throw new IOException("response larger than " + call.maxResponseBytes() + " bytes");
+        throw new ResponseTooLargeException(call.maxResponseBytes());
       }
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, call.maxResponseBytes() + 1));
       if (body.length > call.maxResponseBytes()) {
-        throw new IOException("response larger than " + call.maxResponseBytes() + " bytes");
+        throw new ResponseTooLargeException(call.maxResponseBytes());
       }
       return new HttpReply(response.statusCode(), response.headers().map(), body);
     }

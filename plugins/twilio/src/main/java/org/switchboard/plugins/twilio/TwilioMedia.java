@@ -50,10 +50,9 @@ final class TwilioMedia {
     HttpReply reply;
     try {
       reply = http.send(call.build());
+    } catch (org.switchboard.api.HttpTransport.ResponseTooLargeException e) {
+      return tooLarge(maxBytes);
     } catch (IOException e) {
-      if (e.getClass().getSimpleName().contains("TooLarge")) {
-        return tooLarge(maxBytes);
-      }
       log.warn("{} media download failed: {}", account.provider(), e.getClass().getSimpleName());
       return new MediaFetch.Failed(FailureKind.CONNECTION,
           "could not download the attachment (" + e.getClass().getSimpleName() + ")");

@@ -29,15 +29,6 @@ final class LoopbackHttpTransport implements HttpTransport {
       .followRedirects(HttpClient.Redirect.NEVER)
       .build();
 
-  /** An answer longer than the call allowed (the server's transport has its own, same-named exception). */
-  static final class ResponseTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ResponseTooLargeException(long max) {
-      super("answer larger than " + max + " bytes");
-    }
-  }
-
   @Override
   public HttpReply send(HttpCall call) throws IOException {
     HttpCall current = call;
