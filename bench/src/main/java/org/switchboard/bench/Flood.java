@@ -78,6 +78,20 @@ final class Flood {
         run.latency.getIntervalHistogram());
   }
 
+  /** Sends one call and waits for its status. */
+  int sendOnce(Call call) throws Exception {
+    return request(call).send().getStatus();
+  }
+
+  private Request request(Call call) {
+    Request request = http.newRequest(call.uri()).method(call.method()).timeout(60, TimeUnit.SECONDS);
+    call.headers().forEach((name, value) -> request.headers(h -> h.put(name, value)));
+    if (call.body() != null) {
+      request.body(new BytesRequestContent(call.contentType(), call.body()));
+    }
+    return request;
+  }
+
   private final class Run {
     final LongFunction<Call> calls;
     final Consumer<Call> acknowledged;
@@ -101,13 +115,8 @@ final class Flood {
         return;
       }
       Call call = calls.apply(sequence.getAndIncrement());
-      Request request = http.newRequest(call.uri()).method(call.method()).timeout(60, TimeUnit.SECONDS);
-      call.headers().forEach((name, value) -> request.headers(h -> h.put(name, value)));
-      if (call.body() != null) {
-        request.body(new BytesRequestContent(call.contentType(), call.body()));
-      }
       long sent = System.nanoTime();
-      request.send(result -> {
+      request(call).send(result -> {
         long now = System.nanoTime();
         lastAnswer.accumulateAndGet(now, Math::max);
         int status = result.isSucceeded() ? result.getResponse().getStatus() : -1;

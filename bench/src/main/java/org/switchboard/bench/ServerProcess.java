@@ -67,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
     command.add(dist.resolve("bin/switchboard").toString());
     command.addAll(List.of(args));
     Path out = Files.createTempFile(log.getParent(), "cli", ".out");
-    Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(ProcessBuilder.Redirect.appendTo(
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
         log.toFile())).start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();

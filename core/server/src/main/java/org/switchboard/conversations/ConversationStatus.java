@@ -7,6 +7,7 @@ import org.switchboard.errors.BadInputException;
 public enum ConversationStatus {
   OPEN, SNOOZED, CLOSED, ARCHIVED;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -7,6 +7,7 @@ import org.switchboard.api.DeliveryStatus;
 public enum MessageStatus {
   RECEIVED, QUEUED, SENT, DELIVERED, READ, FAILED, NOTE;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -81,7 +82,6 @@ final class Browser implements AutoCloseable {
   private final URI origin;
   private final Path profile;
   private final ChromeDriver driver;
-  private final WebDriverWait wait;
   private final boolean javascript;
   private int shots;
 
@@ -91,7 +91,6 @@ final class Browser implements AutoCloseable {
     this.profile = profile;
     this.driver = driver;
     this.javascript = javascript;
-    this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
   }
 
   /**
@@ -180,14 +179,18 @@ final class Browser implements AutoCloseable {
 
   /** Waits for a condition and fails with what was expected and where the browser was. */
   <T> T waitUntil(String expectation, Function<WebDriver, T> condition) {
-    return waitUntil(expectation, TIMEOUT, condition);
+    return waitUntil(expectation, Duration.ofMillis(50), condition);
   }
 
-  <T> T waitUntil(String expectation, Duration timeout, Function<WebDriver, T> condition) {
-    WebDriverWait w = timeout.equals(TIMEOUT) ? wait : new WebDriverWait(driver, timeout, Duration.ofMillis(50));
-    w.withMessage(() -> name + " waited " + timeout.toSeconds() + " s for " + expectation + "; it is at "
-        + driver.getCurrentUrl());
-    return w.until(condition);
+  /** Like {@link #waitUntil(String, Function)}, trying every {@code every} (for conditions that reload a page). */
+  <T> T waitUntil(String expectation, Duration every, Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, TIMEOUT, every).until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError(name + " waited " + TIMEOUT.toSeconds() + " s for " + expectation + "; it is at "
+          + driver.getCurrentUrl() + " (screenshot " + screenshot("timeout") + "), console errors: "
+          + consoleErrors(), e);
+    }
   }
 
   /** Waits until the element's text contains {@code text}. */
@@ -207,9 +210,14 @@ final class Browser implements AutoCloseable {
 
   /** Clicks something that loads a new page, and waits until the old one is gone and the new one loaded. */
   void clickAndWaitForNewPage(WebElement element) {
+    andWaitForNewPage("clicking " + element.getTagName(), element::click);
+  }
+
+  /** Does something that loads a new page (a click, a key press), then waits for the new page to load. */
+  void andWaitForNewPage(String what, Runnable action) {
     WebElement html = driver.findElement(By.tagName("html"));
-    element.click();
-    waitUntil("a new page after clicking", ExpectedConditions.stalenessOf(html));
+    action.run();
+    waitUntil("a new page after " + what, ExpectedConditions.stalenessOf(html));
     waitUntil("the page to finish loading", d -> "complete".equals(js("return document.readyState")));
   }
 
