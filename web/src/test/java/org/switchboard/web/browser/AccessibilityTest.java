@@ -104,8 +104,8 @@ class AccessibilityTest {
   void setupAndRecoveryCodePagesHaveNoSeriousViolations() throws Exception {
     // Setup exists only before the first organization, so this needs a server (and a browser: cookies are per
     // host, not per port) of its own.
-    try (TestSwitchboard fresh = TestSwitchboard.builder().module(new WebModule()).start();
-        Browser owner = Browser.open("a11y-setup", fresh.baseUrl())) {
+    TestSwitchboard fresh = TestSwitchboard.builder().module(new WebModule()).start();
+    try (Browser owner = Browser.open("a11y-setup", fresh.baseUrl())) {
       owner.get("/setup");
       Axe.assertNoSeriousViolations(owner, "setup");
       owner.find(By.id("code")).sendKeys("AAAA-BBBB-CCCC");
@@ -126,7 +126,8 @@ class AccessibilityTest {
       owner.find(By.id("recovery-code"));
       Axe.assertNoSeriousViolations(owner, "recovery code");
     } finally {
-      // the fresh server's temp folder is left to the OS; it holds only a throwaway test org
+      fresh.close();
+      fresh.deleteData();
     }
   }
 
