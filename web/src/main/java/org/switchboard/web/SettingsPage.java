@@ -104,7 +104,7 @@ public final class SettingsPage {
     Map<String, Object> scope = pages.scope(request, headers, "settings", "connector.newTitle");
     scope.put("type", type);
     scope.put("typeName", channel.descriptor().displayName());
-    scope.put("fields", fields(channel.descriptor(), Map.of(), ConnectorSettings.empty()));
+    scope.put("fields", fields(ConnectorService.fields(channel), Map.of(), ConnectorSettings.empty()));
     scope.put("name", channel.descriptor().displayName());
     return templates.page("connector-new", scope);
   }
@@ -129,7 +129,7 @@ public final class SettingsPage {
     scope.put("title", connector.name());
     scope.putAll(connectorSummary(caller, connector));
     ConnectorSettings settings = connectors.settings(id);
-    scope.put("fields", fields(channel.descriptor(), settings.values(), settings));
+    scope.put("fields", fields(ConnectorService.fields(channel), settings.values(), settings));
     scope.put("manager", caller.role().canManage());
     if (channel.descriptor().has(ChannelDescriptor.Capability.NUMBER_DIRECTORY) && caller.role().canManage()) {
       scope.put("directory", true);
@@ -366,10 +366,10 @@ public final class SettingsPage {
     return row;
   }
 
-  private static List<Map<String, Object>> fields(ChannelDescriptor descriptor, Map<String, String> values,
+  private static List<Map<String, Object>> fields(List<ConfigField> declared, Map<String, String> values,
       ConnectorSettings settings) {
     List<Map<String, Object>> fields = new ArrayList<>();
-    for (ConfigField f : descriptor.fields()) {
+    for (ConfigField f : declared) {
       Map<String, Object> field = new HashMap<>();
       field.put("key", f.key());
       field.put("label", f.label());

@@ -35,9 +35,12 @@ public final class ChannelResource {
   private final ConnectorService connectors;
   private final ChannelHealthBoard health;
   private final StreamSupervisor streams;
+  private final ChannelRegistry registry;
 
   @Inject
-  ChannelResource(ConnectorService connectors, ChannelHealthBoard health, StreamSupervisor streams) {
+  ChannelResource(ConnectorService connectors, ChannelHealthBoard health, StreamSupervisor streams,
+      ChannelRegistry registry) {
+    this.registry = registry;
     this.connectors = connectors;
     this.health = health;
     this.streams = streams;
@@ -73,8 +76,9 @@ public final class ChannelResource {
   @Path("types")
   public List<TypeJson> types() {
     return connectors.channelTypes().stream().map(c -> new TypeJson(c.descriptor().type(),
-        c.descriptor().displayName(), c.descriptor().description(), c.descriptor().fields(),
-        c.descriptor().capabilities().stream().map(Enum::name).sorted().toList(), "")).toList();
+        c.descriptor().displayName(), c.descriptor().description(), ConnectorService.fields(c),
+        c.descriptor().capabilities().stream().map(Enum::name).sorted().toList(),
+        registry.origin(c.descriptor().type()))).toList();
   }
 
   @GET

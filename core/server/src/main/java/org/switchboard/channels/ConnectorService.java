@@ -21,6 +21,7 @@ import org.switchboard.api.Channel;
 import org.switchboard.api.ChannelConfig;
 import org.switchboard.api.ChannelDescriptor;
 import org.switchboard.api.ChannelException;
+import org.switchboard.api.ConfigField;
 import org.switchboard.api.Health;
 import org.switchboard.api.NumberDirectory;
 import org.switchboard.api.ProviderNumber;
@@ -87,8 +88,7 @@ public class ConnectorService {
   public Connector create(Caller caller, String type, String name, Map<String, String> submitted) {
     caller.requireManager();
     Channel channel = channel(type);
-    ConnectorSettings settings = ConnectorSettings.from(channel.descriptor().fields(), submitted,
-        ConnectorSettings.empty());
+    ConnectorSettings settings = ConnectorSettings.from(fields(channel), submitted, ConnectorSettings.empty());
     String cleanName = cleanName(name, channel.descriptor());
     long id = writer.write(tx -> connectors.insert(tx.dsl(), caller.orgId(), type, cleanName,
         vault.lock(settings.toJson()), newWebhookToken(), clock.instant()));
@@ -106,7 +106,7 @@ public class ConnectorService {
     caller.requireManager();
     Connector connector = get(caller, id);
     Channel channel = channel(connector.type());
-    ConnectorSettings settings = ConnectorSettings.from(channel.descriptor().fields(), submitted, settings(id));
+    ConnectorSettings settings = ConnectorSettings.from(fields(channel), submitted, settings(id));
     String cleanName = cleanName(name, channel.descriptor());
     writer.write(tx -> {
       connectors.update(tx.dsl(), id, cleanName, vault.lock(settings.toJson()));
@@ -213,6 +213,31 @@ public class ConnectorService {
           vault.unlock(connectors.config(connectorId).orElseThrow(() -> new MissingException("connector")))));
     } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** A setting every connector has besides its channel's own: the send rate per number. */
+  public static final ConfigField SEND_RATE = new ConfigField("sendsPerSecond", "Messages per second per number",
+      ConfigField.Type.NUMBER, false, "Leave empty for the channel's default (1 per second for SMS). Carriers "
+      + "filter numbers that send faster than they allow.", "");
+
+  /** The settings form of a channel: its own fields, then the common ones. */
+  public static List<ConfigField> fields(Channel channel) {
+    List<ConfigField> all = new ArrayList<>(channel.descriptor().fields());
+    if (channel.descriptor().fields().stream().noneMatch(f -> f.key().equals(SEND_RATE.key()))) {
+      all.add(SEND_RATE);
+    }
+    return all;
+  }
+
+  /** The configured send rate of a connector, if an admin set one. */
+  public java.util.OptionalDouble sendRate(long connectorId) {
+    String value = settings(connectorId).values().getOrDefault(SEND_RATE.key(), "");
+    try {
+      double rate = Double.parseDouble(value);
+      return rate > 0 ? java.util.OptionalDouble.of(rate) : java.util.OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalDouble.empty();
     }
   }
 

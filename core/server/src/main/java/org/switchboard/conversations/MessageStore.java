@@ -83,6 +83,12 @@ public class MessageStore {
         .where(MESSAGES.ID.eq(id)).execute();
   }
 
+  /** Gives every message of a conversation that has no expiry one, {@code timer} after it was stored. */
+  public int expireUnexpiring(DSLContext tx, long conversationId, java.time.Duration timer) {
+    return tx.update(MESSAGES).set(MESSAGES.EXPIRES_AT, MESSAGES.CREATED_AT.plus(timer.toMillis()))
+        .where(MESSAGES.CONVERSATION_ID.eq(conversationId), MESSAGES.EXPIRES_AT.isNull()).execute();
+  }
+
   /** Deletes messages whose disappearing timer ran out; returns their conversation ids. */
   public List<Long> deleteExpired(DSLContext tx, Instant now) {
     List<Long> conversations = tx.selectDistinct(MESSAGES.CONVERSATION_ID).from(MESSAGES)

@@ -279,6 +279,9 @@ public class IngestService {
         Integer seconds = timer.timer().isZero() ? null : (int) timer.timer().toSeconds();
         if (!java.util.Objects.equals(conversation.get().disappearingSeconds().orElse(null), seconds)) {
           conversations.setDisappearing(tx.dsl(), conversation.get().id(), seconds);
+          if (seconds != null) {
+            messages.expireUnexpiring(tx.dsl(), conversation.get().id(), java.time.Duration.ofSeconds(seconds));
+          }
         }
       }
     }

@@ -143,8 +143,12 @@ public class Dispatcher implements AutoCloseable {
   }
 
   private Bucket bucketFor(long channelId) {
-    double perSecond = connectors.number(channelId).flatMap(n -> connectors.find(n.connectorId())
-        .flatMap(c -> safeChannel(c)).map(ch -> ch.limits(n.address()).sendsPerSecond())).orElse(1.0);
+    Optional<ChannelNumber> number = connectors.number(channelId);
+    double perSecond = number.flatMap(n -> {
+      var configured = connectors.sendRate(n.connectorId());
+      return configured.isPresent() ? Optional.of(configured.getAsDouble())
+          : connectors.find(n.connectorId()).flatMap(this::safeChannel).map(ch -> ch.limits(n.address()).sendsPerSecond());
+    }).orElse(1.0);
     Bandwidth limit = perSecond >= 1
         ? Bandwidth.builder().capacity((long) perSecond).refillGreedy((long) perSecond, Duration.ofSeconds(1)).build()
         : Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofMillis((long) (1000 / perSecond))).build();
