@@ -46,6 +46,9 @@ public final class SwitchboardCommand implements Runnable {
   /** Runs the launcher with explicit output streams (tests). */
   public static int execute(List<Module> extraModules, Map<String, String> env, PrintWriter out, PrintWriter err,
       String... args) {
+    if (args.length == 0 || !"serve".equals(args[0])) {
+      quietLogs();
+    }
     CommandLine cli = new CommandLine(new SwitchboardCommand(extraModules, env));
     cli.setOut(out);
     cli.setErr(err);
@@ -56,6 +59,13 @@ public final class SwitchboardCommand implements Runnable {
           || e instanceof org.switchboard.errors.AuthenticationException ? 2 : 1;
     });
     return cli.execute(args);
+  }
+
+  /** One-off commands log warnings only, so their output stays readable. */
+  private static void quietLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 
   /** Prints the version from the JAR manifest. */
