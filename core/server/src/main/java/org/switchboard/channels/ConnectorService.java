@@ -384,6 +384,15 @@ public class ConnectorService {
     return numbers.inOrg(orgId).stream().map(this::decrypt).toList();
   }
 
+  /** The channel type of each number of an org, by number id (no decryption needed). */
+  public Map<Long, String> numberTypes(long orgId) {
+    Map<Long, String> connectorTypes = new java.util.HashMap<>();
+    connectors.inOrg(orgId).forEach(c -> connectorTypes.put(c.id(), c.type()));
+    Map<Long, String> types = new java.util.HashMap<>();
+    numbers.inOrg(orgId).forEach(n -> types.put(n.id(), connectorTypes.getOrDefault(n.connectorId(), "")));
+    return types;
+  }
+
   public List<ChannelNumber> allActiveNumbers() {
     return numbers.allActive().stream().map(this::decrypt).toList();
   }

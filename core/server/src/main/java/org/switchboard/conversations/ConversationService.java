@@ -384,13 +384,7 @@ public class ConversationService {
   }
 
   private Map<Long, String> channelTypes(long orgId) {
-    Map<Long, String> connectorTypes = connectors.list(orgId).stream()
-        .collect(Collectors.toMap(Connector::id, Connector::type));
-    Map<Long, String> types = new HashMap<>();
-    for (ChannelNumber n : connectors.numbersInOrg(orgId)) {
-      types.put(n.id(), connectorTypes.getOrDefault(n.connectorId(), ""));
-    }
-    return types;
+    return connectors.numberTypes(orgId);
   }
 
   private static String preview(String body, int mediaCount) {

@@ -61,12 +61,14 @@ public class IngestService {
   private final OrgStore orgs;
   private final EventHub events;
   private final MediaFetcher mediaFetcher;
+  private final SeenStore seen;
   private final Clock clock;
 
   @Inject
   IngestService(Writer writer, Sealer sealer, BlindIndex blindIndex, Vault vault, ConnectorService connectors,
       ContactStore contacts, ConversationStore conversations, MessageStore messages, AttachmentStore attachments,
-      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, Clock clock) {
+      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, SeenStore seen, Clock clock) {
+    this.seen = seen;
     this.writer = writer;
     this.sealer = sealer;
     this.blindIndex = blindIndex;
@@ -184,12 +186,7 @@ public class IngestService {
   /** Empty for a provider retry, -1 for a dropped (blocked) sender, else the conversation id. */
   private Optional<Long> storeMessage(Tx tx, Connector connector, PreparedMessage m) {
     DSLContext dsl = tx.dsl();
-    int fresh = dsl.insertInto(org.switchboard.storage.schema.Tables.INBOUND_SEEN)
-        .set(org.switchboard.storage.schema.Tables.INBOUND_SEEN.CONNECTOR_ID, connector.id())
-        .set(org.switchboard.storage.schema.Tables.INBOUND_SEEN.PROVIDER_KEY, m.seenKey())
-        .set(org.switchboard.storage.schema.Tables.INBOUND_SEEN.SEEN_AT, clock.millis())
-        .onConflictDoNothing().execute();
-    if (fresh == 0) {
+    if (!seen.markSeen(dsl, connector.id(), m.seenKey(), clock.millis())) {
       return Optional.empty();
     }
     long orgId = connector.orgId();

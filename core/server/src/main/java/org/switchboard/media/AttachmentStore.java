@@ -115,6 +115,15 @@ public class AttachmentStore {
             SealedBox.of(r.value5())));
   }
 
+  /** The conversation an attachment belongs to (0 if it is gone). */
+  public long conversationOf(DSLContext dsl, long attachmentId) {
+    Long id = dsl.select(org.switchboard.storage.schema.Tables.MESSAGES.CONVERSATION_ID).from(ATTACHMENTS)
+        .join(org.switchboard.storage.schema.Tables.MESSAGES)
+        .on(org.switchboard.storage.schema.Tables.MESSAGES.ID.eq(ATTACHMENTS.MESSAGE_ID))
+        .where(ATTACHMENTS.ID.eq(attachmentId)).fetchOne(org.switchboard.storage.schema.Tables.MESSAGES.CONVERSATION_ID);
+    return id == null ? 0 : id;
+  }
+
   public void insertOutboundMedia(DSLContext tx, String token, long orgId, long messageId, VaultBox data,
       Instant expires) {
     tx.insertInto(OUTBOUND_MEDIA)

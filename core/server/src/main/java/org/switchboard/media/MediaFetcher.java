@@ -113,7 +113,7 @@ public class MediaFetcher implements AutoCloseable {
       var sealedData = sealer.seal(orgId, fetched.data());
       long conversation = writer.write(tx -> {
         store.stored(tx.dsl(), fetch.attachmentId(), sealedMeta, sealedData, fetched.data().length);
-        return conversationOf(tx.dsl(), fetch.attachmentId());
+        return store.conversationOf(tx.dsl(), fetch.attachmentId());
       });
       events.publish(LiveEvent.status(orgId, conversation));
       return;
@@ -133,17 +133,9 @@ public class MediaFetcher implements AutoCloseable {
         ref.filename().orElse(null), failed.reason()).toJson());
     long conversation = writer.write(tx -> {
       store.failed(tx.dsl(), fetch.attachmentId(), sealedMeta);
-      return conversationOf(tx.dsl(), fetch.attachmentId());
+      return store.conversationOf(tx.dsl(), fetch.attachmentId());
     });
     events.publish(LiveEvent.status(orgId, conversation));
-  }
-
-  private static long conversationOf(org.jooq.DSLContext dsl, long attachmentId) {
-    var a = org.switchboard.storage.schema.Tables.ATTACHMENTS;
-    var m = org.switchboard.storage.schema.Tables.MESSAGES;
-    Long id = dsl.select(m.CONVERSATION_ID).from(a).join(m).on(m.ID.eq(a.MESSAGE_ID)).where(a.ID.eq(attachmentId))
-        .fetchOne(m.CONVERSATION_ID);
-    return id == null ? 0 : id;
   }
 
   @Override
