@@ -3,33 +3,20 @@ package org.switchboard.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
 import org.switchboard.backup.Backups;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code switchboard backup}: an online, consistent backup (the master key is deliberately left out). */
 @Command(name = "backup", mixinStandardHelpOptions = true,
     description = "Write a consistent backup of the data folder while the server runs (master key excluded).")
-final class BackupCommand implements Callable<Integer> {
-  @ParentCommand
-  SwitchboardCommand parent;
-
-  @Mixin
-  ConfigOptions options = new ConfigOptions();
-
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+final class BackupCommand extends ToolCommand {
   @Option(names = "--out", paramLabel = "FILE", description = "Backup file (default <data>/backups/switchboard-<time>.zip).")
   String out;
 
   @Override
-  public Integer call() throws Exception {
-    var config = options.resolve(parent.env());
+  int run() throws Exception {
+    var config = config();
     Path target = out != null ? Path.of(out) : config.dataDir().resolve("backups").resolve("switchboard-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip");
     if (target.toAbsolutePath().getParent() != null) {
@@ -37,7 +24,7 @@ final class BackupCommand implements Callable<Integer> {
     }
     String version = new SwitchboardCommand.Version().getVersion()[0];
     Backups.Summary summary = Backups.create(config.dataDir(), config.pluginsDir(), target, version);
-    var print = spec.commandLine().getOut();
+    var print = out();
     print.println("backup written: " + summary.file().toAbsolutePath() + " (" + summary.organizations()
         + " organization(s), " + summary.messages() + " message(s), all still sealed)");
     print.println("WARNING: the master key is not in the backup. Store " + config.masterKeyFile().toAbsolutePath()

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.switchboard.api.Health;
 import org.switchboard.boot.ServerConfig;
 import org.switchboard.boot.Switchboard;
@@ -21,37 +20,25 @@ import org.switchboard.channels.Connector;
 import org.switchboard.channels.ConnectorService;
 import org.switchboard.crypto.MasterKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard doctor}: checks what usually goes wrong on a small box — permissions of the data folder and
  * key file, the public URL, channel and bridge health, plugin load errors, free disk — and says what to do.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check the installation and explain problems.")
-final class DoctorCommand implements Callable<Integer> {
-  @ParentCommand
-  SwitchboardCommand parent;
-
-  @Mixin
-  ConfigOptions options = new ConfigOptions();
-
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+final class DoctorCommand extends ToolCommand {
   private record Finding(boolean ok, String what, String detail) {}
 
   @Override
-  public Integer call() throws Exception {
-    ServerConfig config = options.resolve(parent.env());
+  int run() throws Exception {
+    ServerConfig config = config();
     List<Finding> findings = new ArrayList<>();
     checkFolder(config.dataDir(), findings);
     checkKey(config.masterKeyFile(), findings);
     checkDisk(config.dataDir(), findings);
     checkPublicUrl(config, findings);
     if (findings.stream().allMatch(Finding::ok) || Files.exists(config.masterKeyFile())) {
-      try (Switchboard server = Switchboard.openForTool(config, parent.extraModules())) {
+      try (Switchboard server = Switchboard.openForTool(config, root().extraModules())) {
         ChannelRegistry registry = server.get(ChannelRegistry.class);
         registry.plugins().forEach(p -> findings.add(new Finding(!p.failed(), "plugin " + p.id(),
             p.failed() ? p.problem() + " — fix or remove it from " + config.pluginsDir() : "loaded")));
@@ -68,7 +55,7 @@ final class DoctorCommand implements Callable<Integer> {
         findings.add(new Finding(false, "database", OneLine.of(e)));
       }
     }
-    var out = spec.commandLine().getOut();
+    var out = out();
     for (Finding f : findings) {
       out.printf("%s  %-28s %s%n", f.ok() ? "ok  " : "FAIL", f.what(), f.detail());
     }

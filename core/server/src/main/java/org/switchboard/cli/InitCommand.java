@@ -1,27 +1,14 @@
 package org.switchboard.cli;
 
-import java.util.concurrent.Callable;
 import org.switchboard.boot.Switchboard;
 import org.switchboard.orgs.OrgService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code switchboard init}: creates an organization and its owner without a browser; prints the recovery code once. */
 @Command(name = "init", mixinStandardHelpOptions = true,
     description = "Create an organization and its owner (prints the recovery code once).")
-final class InitCommand implements Callable<Integer> {
-  @ParentCommand
-  SwitchboardCommand parent;
-
-  @Mixin
-  ConfigOptions options = new ConfigOptions();
-
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+final class InitCommand extends ToolCommand {
   @Option(names = "--org", required = true, paramLabel = "NAME", description = "Organization name.")
   String org;
 
@@ -40,13 +27,13 @@ final class InitCommand implements Callable<Integer> {
   String passwordFile;
 
   @Override
-  public Integer call() throws Exception {
+  int run() throws Exception {
     String password = Secrets.readPasswordFile(passwordFile, "password");
-    try (Switchboard server = Switchboard.openForTool(options.resolve(parent.env()), parent.extraModules())) {
+    try (Switchboard server = open()) {
       OrgService orgs = server.get(OrgService.class);
       boolean first = !orgs.anyExists();
       OrgService.Created created = orgs.create(org, timezone, email, name, password);
-      var out = spec.commandLine().getOut();
+      var out = out();
       out.println("Created organization " + created.orgId() + (first ? "" : " (this appliance now hosts "
           + orgs.all().size() + " organizations)") + " with its owner.");
       out.println();

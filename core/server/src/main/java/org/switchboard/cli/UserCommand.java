@@ -1,6 +1,5 @@
 package org.switchboard.cli;
 
-import java.util.concurrent.Callable;
 import org.switchboard.auth.Caller;
 import org.switchboard.boot.Switchboard;
 import org.switchboard.orgs.Org;
@@ -9,38 +8,16 @@ import org.switchboard.users.Role;
 import org.switchboard.users.User;
 import org.switchboard.users.UserService;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code switchboard user add|list|deactivate}: manage members. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list or deactivate members.",
     subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Deactivate.class})
-final class UserCommand implements Runnable {
-  @ParentCommand
-  SwitchboardCommand parent;
-
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class UserCommand extends GroupCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add a member (an admin's login unlocks the org key to share with them).")
-  static final class Add implements Callable<Integer> {
-    @ParentCommand
-    UserCommand parent;
-
-    @Mixin
-    ConfigOptions options = new ConfigOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Add extends ToolCommand {
     @Option(names = "--admin-email", required = true, paramLabel = "EMAIL", description = "An owner's or admin's e-mail.")
     String adminEmail;
 
@@ -62,14 +39,13 @@ final class UserCommand implements Runnable {
     String passwordFile;
 
     @Override
-    public Integer call() throws Exception {
+    int run() throws Exception {
       String password = Secrets.readPasswordFile(passwordFile, "password");
-      try (Switchboard server = Switchboard.openForTool(options.resolve(parent.parent.env()),
-          parent.parent.extraModules())) {
-        Caller admin = TokenCommand.login(server, adminEmail, adminPasswordFile).requireManager();
+      try (Switchboard server = open()) {
+        Caller admin = login(server, adminEmail, adminPasswordFile).requireManager();
         try {
           User user = server.get(UserService.class).add(admin.unlocked(), email, name, Role.parse(role), password);
-          spec.commandLine().getOut().println("added member " + user.id() + " (" + user.role().id() + ")");
+          out().println("added member " + user.id() + " (" + user.role().id() + ")");
           return 0;
         } finally {
           admin.keys().close();
@@ -79,26 +55,15 @@ final class UserCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List members of every organization.")
-  static final class ListUsers implements Callable<Integer> {
-    @ParentCommand
-    UserCommand parent;
-
-    @Mixin
-    ConfigOptions options = new ConfigOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class ListUsers extends ToolCommand {
     @Override
-    public Integer call() throws Exception {
-      try (Switchboard server = Switchboard.openForTool(options.resolve(parent.parent.env()),
-          parent.parent.extraModules())) {
-        var out = spec.commandLine().getOut();
+    int run() throws Exception {
+      try (Switchboard server = open()) {
         for (Org org : server.get(OrgService.class).all()) {
-          out.println("org " + org.id() + "  " + org.name());
+          out().println("org " + org.id() + "  " + org.name());
           for (User user : server.get(UserService.class).list(org.id())) {
-            out.printf("  %5d  %-9s  %-8s  %s%n", user.id(), user.role().id(), user.active() ? "active" : "inactive",
-                user.email());
+            out().printf("  %5d  %-9s  %-8s  %s%n", user.id(), user.role().id(),
+                user.active() ? "active" : "inactive", user.email());
           }
         }
         return 0;
@@ -107,27 +72,17 @@ final class UserCommand implements Runnable {
   }
 
   @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a member by id.")
-  static final class Deactivate implements Callable<Integer> {
-    @ParentCommand
-    UserCommand parent;
-
-    @Mixin
-    ConfigOptions options = new ConfigOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Deactivate extends ToolCommand {
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The member's id (see user list).")
     long id;
 
     @Override
-    public Integer call() throws Exception {
-      try (Switchboard server = Switchboard.openForTool(options.resolve(parent.parent.env()),
-          parent.parent.extraModules())) {
+    int run() throws Exception {
+      try (Switchboard server = open()) {
         UserService users = server.get(UserService.class);
         User user = users.find(id).orElseThrow(() -> new IllegalArgumentException("no member with id " + id));
         users.deactivate(user.orgId(), id);
-        spec.commandLine().getOut().println("member " + id + " deactivated (active sessions end within a minute)");
+        out().println("member " + id + " deactivated; sessions of a running server end within a minute");
         return 0;
       }
     }
