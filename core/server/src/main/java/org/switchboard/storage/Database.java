@@ -28,6 +28,8 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   public static final String FILE_NAME = "switchboard.db";
+  /** The newest migration in {@code db/migration}; a database already at it opens without loading Flyway. */
+  public static final int SCHEMA_VERSION = 1;
 
   private final Path file;
   private final HikariDataSource readers;
@@ -61,6 +63,9 @@ public final class Database implements AutoCloseable {
 
   private static void migrate(Path file, Path dataDir) throws IOException {
     boolean existed = Files.exists(file) && Files.size(file) > 0;
+    if (existed && schemaVersion(file) == SCHEMA_VERSION) {
+      return;
+    }
     Flyway flyway = Flyway.configure()
         .dataSource(url(file), null, null)
         .locations("classpath:db/migration")
@@ -78,6 +83,16 @@ public final class Database implements AutoCloseable {
       log.info("schema upgrade: {} pending migration(s); backup written to {}", pending.length, backup);
     }
     flyway.migrate();
+  }
+
+  /** The schema version recorded by Flyway, or -1 when unknown. */
+  static int schemaVersion(Path file) {
+    try (Connection c = readerConfig().createConnection(url(file)); Statement s = c.createStatement();
+        var result = s.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+      return result.next() ? result.getInt(1) : -1;
+    } catch (SQLException e) {
+      return -1;
+    }
   }
 
   /** Writes a consistent copy of the live database to {@code target} (an online backup; contents stay sealed). */
