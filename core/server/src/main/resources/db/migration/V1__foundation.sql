@@ -94,10 +94,13 @@ CREATE TABLE channels (
 CREATE INDEX channels_connector ON channels (connector_id);
 CREATE UNIQUE INDEX channels_active_address ON channels (address_index) WHERE active = 1;
 
+-- name_check: a keyed hash of the name, scoped to the contact, so an unchanged name is not sealed again on every
+-- message (it reveals only whether a contact's name changed).
 CREATE TABLE contacts (
   id                  INTEGER PRIMARY KEY,
   org_id              INTEGER NOT NULL REFERENCES orgs (id),
   name_sealed         BLOB,
+  name_check          BLOB,
   blocked             INTEGER NOT NULL DEFAULT 0,
   opted_out           INTEGER NOT NULL DEFAULT 0,
   identity_changed_at INTEGER,
@@ -105,12 +108,14 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_org ON contacts (org_id);
 
+-- scheme: the kind of the address last used (tel, whatsapp, signal, webchat) — not personal.
 CREATE TABLE contact_addresses (
   id             INTEGER PRIMARY KEY,
   org_id         INTEGER NOT NULL REFERENCES orgs (id),
   contact_id     INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
   address_index  BLOB    NOT NULL,
   address_sealed BLOB    NOT NULL,
+  scheme         TEXT    NOT NULL,
   created_at     INTEGER NOT NULL,
   UNIQUE (org_id, address_index)
 );

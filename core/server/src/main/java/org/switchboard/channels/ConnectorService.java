@@ -61,6 +61,8 @@ public class ConnectorService {
       CacheBuilder.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
   private final Cache<Long, ConnectorSettings> settingsCache =
       CacheBuilder.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
+  private final Cache<String, Optional<Long>> activeNumbers =
+      CacheBuilder.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
   @Inject
   ConnectorService(ConnectorStore connectors, ChannelNumberStore numbers, OrgStore orgs, ChannelRegistry registry,
@@ -313,6 +315,7 @@ public class ConnectorService {
           numbers.setActive(tx.dsl(), row.id(), false, null);
         }
       }
+      tx.afterCommit(activeNumbers::invalidateAll);
       return null;
     });
     return numbers(caller, connectorId);
@@ -328,6 +331,7 @@ public class ConnectorService {
     long inbox = orgs.defaultInbox(tx.dsl(), orgId);
     long id = numbers.insert(tx.dsl(), orgId, connectorId, inbox, index, vault.lock(address.uri()), "", label, "",
         webhookState.name().toLowerCase(), clock.instant());
+    tx.afterCommit(activeNumbers::invalidateAll);
     return new ChannelNumber(id, orgId, connectorId, Optional.of(inbox), address, "", label, Set.of(), true,
         webhookState, clock.instant());
   }
@@ -348,6 +352,7 @@ public class ConnectorService {
     ChannelNumber number = number(caller, numberId);
     writer.write(tx -> {
       numbers.setActive(tx.dsl(), number.id(), false, null);
+      tx.afterCommit(activeNumbers::invalidateAll);
       return null;
     });
   }
@@ -406,10 +411,15 @@ public class ConnectorService {
     return numbers.byId(numberId).map(this::decrypt);
   }
 
-  /** The active number of this connector with this address (the {@code To} of an inbound message). */
-  public Optional<Long> activeNumberId(org.jooq.DSLContext dsl, long connectorId, Address address) {
-    return numbers.activeByIndex(dsl, numberIndex(address)).filter(r -> r.connectorId() == connectorId)
-        .map(ChannelNumberStore.Row::id);
+  /** The active number of this connector with this address (the {@code To} of an inbound message); cached. */
+  public Optional<Long> activeNumberId(long connectorId, Address address) {
+    String key = connectorId + "/" + java.util.HexFormat.of().formatHex(numberIndex(address));
+    try {
+      return activeNumbers.get(key, () -> numbers.activeByIndex(database.read(), numberIndex(address))
+          .filter(r -> r.connectorId() == connectorId).map(ChannelNumberStore.Row::id));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** The blind index of a hotline number (unique among active numbers on the appliance). */
@@ -437,6 +447,7 @@ public class ConnectorService {
   private void invalidate(Connector connector) {
     byToken.invalidateAll();
     settingsCache.invalidate(connector.id());
+    activeNumbers.invalidateAll();
   }
 
   private static String cleanName(String name, ChannelDescriptor descriptor) {

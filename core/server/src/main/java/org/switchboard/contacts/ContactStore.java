@@ -31,42 +31,49 @@ public class ContactStore {
   /** A stored address of a contact, still sealed. */
   public record AddressRow(long id, long contactId, SealedBox address) {}
 
-  /** The contact and address id for an address index. */
-  public record Match(long contactId, long addressId, boolean blocked, boolean optedOut) {}
+  /** The contact and address id for an address index, with what is needed to skip needless rewrites. */
+  public record Match(long contactId, long addressId, boolean blocked, boolean optedOut, String scheme,
+      byte[] nameCheck) {}
 
   public Optional<Match> findByAddress(DSLContext dsl, long orgId, byte[] addressIndex) {
-    return dsl.select(CONTACT_ADDRESSES.CONTACT_ID, CONTACT_ADDRESSES.ID, CONTACTS.BLOCKED, CONTACTS.OPTED_OUT)
+    return dsl.select(CONTACT_ADDRESSES.CONTACT_ID, CONTACT_ADDRESSES.ID, CONTACTS.BLOCKED, CONTACTS.OPTED_OUT,
+            CONTACT_ADDRESSES.SCHEME, CONTACTS.NAME_CHECK)
         .from(CONTACT_ADDRESSES).join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_ADDRESSES.CONTACT_ID))
         .where(CONTACT_ADDRESSES.ORG_ID.eq(orgId), CONTACT_ADDRESSES.ADDRESS_INDEX.eq(addressIndex))
-        .fetchOptional(r -> new Match(r.value1(), r.value2(), r.value3() == 1L, r.value4() == 1L));
+        .fetchOptional(r -> new Match(r.value1(), r.value2(), r.value3() == 1L, r.value4() == 1L, r.value5(),
+            r.value6()));
   }
 
-  public long insertContact(DSLContext tx, long orgId, SealedBox name, Instant now) {
+  public long insertContact(DSLContext tx, long orgId, SealedBox name, byte[] nameCheck, Instant now) {
     return tx.insertInto(CONTACTS)
         .set(CONTACTS.ORG_ID, orgId)
         .set(CONTACTS.NAME_SEALED, name == null ? null : name.bytes())
+        .set(CONTACTS.NAME_CHECK, nameCheck)
         .set(CONTACTS.CREATED_AT, now.toEpochMilli())
         .returning(CONTACTS.ID).fetchOne().getId();
   }
 
-  public long insertAddress(DSLContext tx, long orgId, long contactId, byte[] index, SealedBox address, Instant now) {
+  public long insertAddress(DSLContext tx, long orgId, long contactId, byte[] index, SealedBox address,
+      String scheme, Instant now) {
     return tx.insertInto(CONTACT_ADDRESSES)
         .set(CONTACT_ADDRESSES.ORG_ID, orgId)
         .set(CONTACT_ADDRESSES.CONTACT_ID, contactId)
         .set(CONTACT_ADDRESSES.ADDRESS_INDEX, index)
         .set(CONTACT_ADDRESSES.ADDRESS_SEALED, address.bytes())
+        .set(CONTACT_ADDRESSES.SCHEME, scheme)
         .set(CONTACT_ADDRESSES.CREATED_AT, now.toEpochMilli())
         .returning(CONTACT_ADDRESSES.ID).fetchOne().getId();
   }
 
   /** Replaces the sealed address (the person wrote from {@code whatsapp:} after {@code tel:}, say). */
-  public void updateAddress(DSLContext tx, long addressId, SealedBox address) {
+  public void updateAddress(DSLContext tx, long addressId, SealedBox address, String scheme) {
     tx.update(CONTACT_ADDRESSES).set(CONTACT_ADDRESSES.ADDRESS_SEALED, address.bytes())
-        .where(CONTACT_ADDRESSES.ID.eq(addressId)).execute();
+        .set(CONTACT_ADDRESSES.SCHEME, scheme).where(CONTACT_ADDRESSES.ID.eq(addressId)).execute();
   }
 
-  public void updateName(DSLContext tx, long contactId, SealedBox name) {
-    tx.update(CONTACTS).set(CONTACTS.NAME_SEALED, name.bytes()).where(CONTACTS.ID.eq(contactId)).execute();
+  public void updateName(DSLContext tx, long contactId, SealedBox name, byte[] nameCheck) {
+    tx.update(CONTACTS).set(CONTACTS.NAME_SEALED, name.bytes()).set(CONTACTS.NAME_CHECK, nameCheck)
+        .where(CONTACTS.ID.eq(contactId)).execute();
   }
 
   public void setBlocked(DSLContext tx, long contactId, boolean blocked) {

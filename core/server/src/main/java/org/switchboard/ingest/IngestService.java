@@ -100,8 +100,9 @@ public class IngestService {
 
   private sealed interface Prepared {}
 
-  private record PreparedMessage(byte[] seenKey, InboundMessage message, byte[] contactIndex, SealedBox body,
-      SealedBox address, SealedBox name, SealedBox quote, List<VaultBox> media) implements Prepared {}
+  private record PreparedMessage(byte[] seenKey, InboundMessage message, Optional<Long> numberId,
+      byte[] contactIndex, SealedBox body, SealedBox address, SealedBox name, byte[] nameCheck, SealedBox quote,
+      List<VaultBox> media) implements Prepared {}
 
   private record PreparedStatus(byte[] providerRef, StatusUpdate update) implements Prepared {}
 
@@ -116,8 +117,11 @@ public class IngestService {
       for (MediaRef ref : m.media()) {
         media.add(vault.lock(MediaRefs.encode(ref)));
       }
-      return new PreparedMessage(seen, m, contactIndex, sealer.seal(orgId, m.text()),
-          sealer.seal(orgId, m.from().uri()), m.senderName().map(n -> sealer.seal(orgId, n)).orElse(null),
+      byte[] nameCheck = m.senderName().map(n -> blindIndex.of("contact-name", orgId,
+          java.util.HexFormat.of().formatHex(contactIndex) + ":" + n)).orElse(null);
+      return new PreparedMessage(seen, m, connectors.activeNumberId(connector.id(), m.to()), contactIndex,
+          sealer.seal(orgId, m.text()), sealer.seal(orgId, m.from().uri()),
+          m.senderName().map(n -> sealer.seal(orgId, n)).orElse(null), nameCheck,
           m.quote().map(q -> sealer.seal(orgId, q)).orElse(null), media);
     }
     if (event instanceof StatusUpdate s) {
@@ -191,7 +195,7 @@ public class IngestService {
     }
     long orgId = connector.orgId();
     Instant now = clock.instant();
-    Optional<Long> numberId = connectors.activeNumberId(dsl, connector.id(), m.message().to());
+    Optional<Long> numberId = m.numberId();
     if (numberId.isEmpty()) {
       log.warn("connector {} received a message for a number that is not active; stored without a reply route",
           connector.id());
@@ -205,13 +209,17 @@ public class IngestService {
       }
       contactId = match.get().contactId();
       addressId = match.get().addressId();
-      contacts.updateAddress(dsl, addressId, m.address());
-      if (m.name() != null) {
-        contacts.updateName(dsl, contactId, m.name());
+      String scheme = m.message().from().scheme();
+      if (!scheme.equals(match.get().scheme())) {
+        contacts.updateAddress(dsl, addressId, m.address(), scheme);
+      }
+      if (m.name() != null && !java.util.Arrays.equals(m.nameCheck(), match.get().nameCheck())) {
+        contacts.updateName(dsl, contactId, m.name(), m.nameCheck());
       }
     } else {
-      contactId = contacts.insertContact(dsl, orgId, m.name(), now);
-      addressId = contacts.insertAddress(dsl, orgId, contactId, m.contactIndex(), m.address(), now);
+      contactId = contacts.insertContact(dsl, orgId, m.name(), m.nameCheck(), now);
+      addressId = contacts.insertAddress(dsl, orgId, contactId, m.contactIndex(), m.address(),
+          m.message().from().scheme(), now);
     }
     var existing = conversations.byContact(dsl, contactId);
     long conversationId;
