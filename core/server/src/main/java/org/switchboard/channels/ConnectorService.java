@@ -343,7 +343,9 @@ public class ConnectorService {
     Channel channel = channel(connector.type());
     ChannelNumber.WebhookState state = channel.descriptor().has(ChannelDescriptor.Capability.WEBHOOKS)
         ? ChannelNumber.WebhookState.MISSING : ChannelNumber.WebhookState.NOT_NEEDED;
-    return writer.write(tx -> activateAddress(tx, caller.orgId(), connectorId, address, label, state));
+    // The label is optional in the API; the column is not nullable.
+    String cleanLabel = label == null ? "" : label.strip();
+    return writer.write(tx -> activateAddress(tx, caller.orgId(), connectorId, address, cleanLabel, state));
   }
 
   /** Deactivates a number: no more inbound routing to an inbox, no replies from it. */

@@ -134,12 +134,12 @@ public class ConversationService {
     var history = messages.recent(id, HISTORY_LIMIT);
     Map<Long, List<AttachmentView>> media = attachmentsFor(keys,
         history.stream().filter(m -> m.mediaCount() > 0).map(MessageStore.Row::id).toList());
-    List<MessageView> views = new ArrayList<>(history.size());
-    for (var m : history) {
-      views.add(new MessageView(m.id(), m.direction(), keys.openText(m.body()),
-          Optional.ofNullable(m.quote()).map(keys::openText), m.authorId().map(names::get), m.status(),
-          m.statusCode(), m.statusDetail(), m.createdAt(), media.getOrDefault(m.id(), List.of()), m.expiresAt()));
-    }
+    // Opening a sealed box is ~70 µs; long histories are opened on all cores (the stream keeps their order).
+    var stream = history.size() > 64 ? history.parallelStream() : history.stream();
+    List<MessageView> views = stream.map(m -> new MessageView(m.id(), m.direction(), keys.openText(m.body()),
+        Optional.ofNullable(m.quote()).map(keys::openText), m.authorId().map(names::get), m.status(),
+        m.statusCode(), m.statusDetail(), m.createdAt(), media.getOrDefault(m.id(), List.of()), m.expiresAt()))
+        .toList();
     return new Detail(row.id(), row.status(), contact, row.assigneeId(), row.assigneeId().map(names::get), views,
         replyRoute(row, contactRow), row.disappearingSeconds());
   }
