@@ -14,8 +14,10 @@ ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8
 
 # JDK 17 (javac, jdeps, jlink and the jmods) and binutils to strip the runtime's native libraries. Not pinned to
 # exact versions: Debian stable only ever moves them forward with security fixes, and an old pin stops resolving.
+# The slim base has no /usr/share/man, where the JDK's package registers its man pages (and fails without it).
 # linter ignore=ER0012
-RUN apt-get update \
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jdk-headless binutils \
  && rm -rf /var/lib/apt/lists/*
 
@@ -27,7 +29,7 @@ COPY . .
 # the dependencies again, which is slower but gives the same image. (SC2215: the linter reads "--mount" as a command.)
 # linter ignore=SC2215
 RUN --mount=type=cache,id=switchboard-m2,target=/root/.m2 \
-    ./mvnw -B -ntp -pl installer -am package -DskipTests \
+    ./mvnw -B -ntp -pl installer -am package -Dmaven.test.skip=true \
  && mkdir -p /out \
  && cp -a installer/target/switchboard /out/switchboard \
  && install -m 0755 installer/container/docker-entrypoint.sh /out/switchboard/bin/docker-entrypoint \
@@ -63,8 +65,10 @@ RUN groupadd --system --gid 10001 switchboard \
 
 COPY --from=build /out/switchboard /opt/switchboard
 
+# XDG_CACHE_HOME: JNA unpacks its native helper under the cache folder (else ~/.cache, i.e. the data volume).
 ENV PATH=/opt/switchboard/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 \
+    XDG_CACHE_HOME=/tmp/.cache \
     SWITCHBOARD_DATA=/var/lib/switchboard \
     SWITCHBOARD_PORT=8080
 

@@ -108,9 +108,11 @@ public final class Bench {
           options.flood().toSeconds());
       flood.run(options.senders(), options.bareWarmup(), n -> call, c -> { });
       for (int run = 1; run <= options.runs(); run++) {
+        CpuWatch.Sample before = CpuWatch.sample(bare.pid());
         Flood.Result result = flood.run(options.senders(), options.flood(), n -> call, c -> { });
+        results.bareJettyCpu.add(CpuWatch.between(before, CpuWatch.sample(bare.pid())));
         results.bareJetty.add(result);
-        say("  bare Jetty run %d: %s", run, describe(result));
+        say("  bare Jetty run %d: %s; %s", run, describe(result), describe(results.bareJettyCpu.get(run - 1)));
       }
       results.bareJettyPeakRss = bare.peakRss();
     }
@@ -151,16 +153,20 @@ public final class Bench {
       results.warmup = flood.run(options.senders(), options.warmup(), n -> hooks.message(sequence.getAndIncrement()),
           ack);
       say("  warm-up: %s", describe(results.warmup));
+      Profile profile = options.profile() ? Profile.start(server.pid(), folder.resolve("ingest.jfr")) : null;
       for (int run = 1; run <= options.runs(); run++) {
         ServerProcess watched = server;
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> results.rssSamples.add(watched.rss()), 250, 250, TimeUnit.MILLISECONDS);
+        CpuWatch.Sample before = CpuWatch.sample(server.pid());
         Flood.Result result = flood.run(options.senders(), options.flood(),
             n -> hooks.message(sequence.getAndIncrement()), ack);
+        results.ingestCpu.add(CpuWatch.between(before, CpuWatch.sample(server.pid())));
         sampler.shutdownNow();
         results.ingest.add(result);
-        say("  ingest run %d: %s", run, describe(result));
+        say("  ingest run %d: %s; %s", run, describe(result), describe(results.ingestCpu.get(run - 1)));
       }
+      results.profile = profile == null ? null : profile.stop();
       results.peakRss = server.peakRss();
       results.acknowledged = acknowledged.get();
       results.stored = countMessages(data);
@@ -202,8 +208,12 @@ public final class Bench {
       say("inbox: %d s warm-up, then %d s of each request, one at a time", options.inboxWarmup().toSeconds(),
           options.inboxTiming().toSeconds());
       flood.run(4, options.inboxWarmup(), n -> n % 2 == 0 ? list : conversation, c -> { });
+      CpuWatch.Sample before = CpuWatch.sample(server.pid());
       results.list = flood.run(1, options.inboxTiming(), n -> list, c -> { });
+      CpuWatch.Sample between = CpuWatch.sample(server.pid());
       results.view = flood.run(1, options.inboxTiming(), n -> conversation, c -> { });
+      results.inboxCpu.add(CpuWatch.between(before, between));
+      results.inboxCpu.add(CpuWatch.between(between, CpuWatch.sample(server.pid())));
       results.inboxPeakRss = server.peakRss();
       say("  list: %s; view: %s", describe(results.list), describe(results.view));
     }
@@ -222,6 +232,11 @@ public final class Bench {
   private static String describe(Flood.Result r) {
     return String.format(java.util.Locale.ROOT, "%,.0f/s, p50 %.1f ms, p99 %.1f ms, answers %s", r.rate(),
         r.millis(50), r.millis(99), r.byStatus());
+  }
+
+  private static String describe(CpuWatch.Share cpu) {
+    return String.format(java.util.Locale.ROOT, "cores used: server %.2f, load client %.2f, other processes %.2f",
+        cpu.server(), cpu.harness(), cpu.others());
   }
 
   private static void say(String format, Object... args) {

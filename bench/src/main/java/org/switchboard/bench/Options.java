@@ -22,10 +22,12 @@ import java.util.Map;
  * @param conversations conversations in the inbox data set
  * @param messages messages in the inbox data set
  * @param skipInbox leave out the inbox phase
+ * @param profile record the server with Java Flight Recorder during the measured ingest runs
+ * @param flags the flags as given, for the report
  */
 record Options(Path repo, boolean quick, Duration warmup, Duration flood, int runs, int senders, Duration raw,
     Duration bareWarmup, int starts, Duration inboxWarmup, Duration inboxTiming, int conversations, int messages,
-    boolean skipInbox) {
+    boolean skipInbox, boolean profile, String flags) {
 
   static Options parse(String[] args) {
     Map<String, String> flags = new HashMap<>();
@@ -51,7 +53,9 @@ record Options(Path repo, boolean quick, Duration warmup, Duration flood, int ru
         seconds(flags.remove("inbox-timing"), quick ? 4 : 10),
         number(flags.remove("conversations"), 100_000),
         number(flags.remove("messages"), 1_000_000),
-        Boolean.parseBoolean(flags.remove("skip-inbox")));
+        Boolean.parseBoolean(flags.remove("skip-inbox")),
+        Boolean.parseBoolean(flags.remove("profile")),
+        String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--repo=")).toList()));
     flags.remove("repo");
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see bench/README.md");

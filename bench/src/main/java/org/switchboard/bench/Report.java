@@ -20,11 +20,14 @@ final class Report {
     Report report = new Report();
     report.summary(o, r, serverFlags);
     report.runs(o, r);
+    if (r.profile != null) {
+      report.md.append('\n').append(r.profile);
+    }
     return report.md.toString();
   }
 
   private void summary(Options o, Results r, String serverFlags) {
-    line("## Benchmark (`bench/run.sh%s`, %s)", o.quick() ? " --quick" : "", LocalDate.now());
+    line("## Benchmark (`bench/run.sh%s`, %s)", o.flags().isEmpty() ? "" : " " + o.flags(), LocalDate.now());
     line("");
     line("%d cores, Java %s. %s: %d s warm-up, %d runs × %d s at %d concurrent senders; figures are medians of the "
             + "runs. Server: the distribution's `bin/switchboard serve` (`%s`); load client: Jetty HttpClient, closed "
@@ -55,6 +58,12 @@ final class Report {
     row("Server RSS under load, steady / peak",
         mb(r.steadyRss()) + " / " + mb(r.peakRss), "≤ 256 MB", "bare Jetty peak: " + mb(r.bareJettyPeakRss),
         ratio(r.peakRss, r.bareJettyPeakRss), met(r.peakRss <= 256 * MB));
+    CpuWatch.Share cpu = Results.medianShare(r.ingestCpu);
+    CpuWatch.Share bareCpu = Results.medianShare(r.bareJettyCpu);
+    row("CPU during ingest runs, cores", String.format(Locale.ROOT, "server %.2f (%.2f ms per message), load client "
+            + "%.2f, other processes %.2f", cpu.server(), cpu.server() * 1000 / rate, cpu.harness(), cpu.others()),
+        "—", String.format(Locale.ROOT, "bare Jetty: server %.2f (%.3f ms per request)", bareCpu.server(),
+            bareCpu.server() * 1000 / r.bareRate()), "", "");
     row("Stored = acknowledged; resent webhooks not duplicated",
         String.format(Locale.ROOT, "%,d stored / %,d acknowledged; %d of %d resent → %,d stored", r.stored,
         r.acknowledged, r.resentOk, r.resent, r.storedAfterResend), "equal, no duplicates", "", "",
@@ -77,6 +86,14 @@ final class Report {
     row("Docker image",
         "not measured (no container engine here)", "≤ 200 MB", "", "", "");
     line("");
+    double others = Math.max(cpu.others(), bareCpu.others());
+    if (others > 0.2) {
+      line("> **Shared machine:** other processes used %.2f of %d cores during the measured runs, so rates and "
+          + "latencies are lower than on a quiet box; the ratios to the raw limits measured in the same run hold "
+          + "better. Re-run when the machine is idle for figures to quote.", others,
+          Runtime.getRuntime().availableProcessors());
+      line("");
+    }
   }
 
   private void runs(Options o, Results r) {

@@ -20,17 +20,20 @@ final class Results {
   final List<Double> sqliteBatched = new ArrayList<>();
   final List<Flood.Result> bareJetty = new ArrayList<>();
   long bareJettyPeakRss;
+  final List<CpuWatch.Share> bareJettyCpu = new ArrayList<>();
 
   // Ingest
   Flood.Result warmup;
   final List<Flood.Result> ingest = new ArrayList<>();
   final List<Long> rssSamples = Collections.synchronizedList(new ArrayList<>());
+  final List<CpuWatch.Share> ingestCpu = new ArrayList<>();
   long peakRss;
   long acknowledged;
   long stored;
   int resent;
   int resentOk;
   long storedAfterResend;
+  String profile;
 
   // Inbox
   InboxDataset.Ready inbox;
@@ -39,6 +42,7 @@ final class Results {
   Flood.Result list;
   Flood.Result view;
   long inboxPeakRss;
+  final List<CpuWatch.Share> inboxCpu = new ArrayList<>();
 
   static double median(List<Double> values) {
     if (values.isEmpty()) {
@@ -47,6 +51,13 @@ final class Results {
     List<Double> sorted = values.stream().sorted().toList();
     int mid = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+
+  /** The median share of each party over a set of measured runs. */
+  static CpuWatch.Share medianShare(List<CpuWatch.Share> shares) {
+    return new CpuWatch.Share(median(shares.stream().map(CpuWatch.Share::server).toList()),
+        median(shares.stream().map(CpuWatch.Share::harness).toList()),
+        median(shares.stream().map(CpuWatch.Share::others).toList()));
   }
 
   double ingestRate() {

@@ -81,6 +81,8 @@ final class ServerProcess implements AutoCloseable {
   private static ServerProcess start(List<String> command, int port, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // bin/switchboard limits glibc's malloc arenas this way; bare Jetty gets the same.
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     long started = System.nanoTime();
     return new ServerProcess(builder.start(), started, port);
   }
@@ -89,6 +91,10 @@ final class ServerProcess implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   URI base() {

@@ -68,6 +68,15 @@ public final class PluginHost implements AutoCloseable {
           continue;
         }
         List<Channel> channels = manager.getExtensions(Channel.class, plugin.getPluginId());
+        if (channels.isEmpty()) {
+          // pf4j logs and skips an extension class it cannot load; a plugin without a channel is broken.
+          var listed = manager.getExtensionClassNames(plugin.getPluginId());
+          String problem = listed.isEmpty() ? "no channel listed in META-INF/extensions.idx"
+              : "no channel could be created from " + String.join(", ", listed) + " (class missing or not a channel)";
+          log.warn("plugin {} brings no channel: {}", plugin.getPluginId(), problem);
+          statuses.add(status(plugin, List.of(), problem));
+          continue;
+        }
         channelsByPlugin.put(plugin.getPluginId(), channels);
         statuses.add(status(plugin, channels.stream().map(c -> c.descriptor().type()).toList(), ""));
         log.info("plugin {} {} started with channel type(s) {}", plugin.getPluginId(),

@@ -2,6 +2,7 @@ package org.switchboard.testkit;
 
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.multibindings.Multibinder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,17 +11,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.api.Channel;
+import org.switchboard.api.HttpTransport;
 import org.switchboard.auth.Caller;
 import org.switchboard.auth.LoginService;
 import org.switchboard.auth.TokenService;
 import org.switchboard.boot.ServerConfig;
 import org.switchboard.boot.Switchboard;
+import org.switchboard.channels.BuiltInChannels;
 import org.switchboard.orgs.OrgService;
 import org.switchboard.plugins.JdkHttpTransport;
 
 /**
  * A real Switchboard for tests: real Jetty and Jersey on a free loopback port, real SQLite in a temp folder, real
  * libsodium, and an HTTP transport that refuses anything past loopback. Restartable on the same data folder.
+ *
+ * <p>A channel under test runs inside it without pf4j: {@code builder().channel(channel)} adds it to the server's
+ * built-in channels, exactly where the web chat sits.
  */
 public final class TestSwitchboard implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery staple";
@@ -29,14 +36,17 @@ public final class TestSwitchboard implements AutoCloseable {
   private final List<Module> modules;
   private final Optional<Path> pluginsDir;
   private final Clock clock;
+  private final HttpTransport transport;
   private Switchboard server;
   private int port;
 
-  private TestSwitchboard(Path dataDir, List<Module> modules, Optional<Path> pluginsDir, Clock clock) {
+  private TestSwitchboard(Path dataDir, List<Module> modules, Optional<Path> pluginsDir, Clock clock,
+      HttpTransport transport) {
     this.dataDir = dataDir;
     this.modules = modules;
     this.pluginsDir = pluginsDir;
     this.clock = clock;
+    this.transport = transport;
   }
 
   /** Builds a test server. */
@@ -55,6 +65,7 @@ public final class TestSwitchboard implements AutoCloseable {
     private final List<Module> modules = new ArrayList<>();
     private Path pluginsDir;
     private Clock clock = Clock.systemUTC();
+    private HttpTransport transport;
 
     public Builder dataDir(Path dir) {
       this.dataDir = dir;
@@ -76,10 +87,28 @@ public final class TestSwitchboard implements AutoCloseable {
       return this;
     }
 
+    /** The HTTP transport the server and its channels use (default: {@code new JdkHttpTransport(true)}). */
+    public Builder transport(HttpTransport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    /**
+     * Runs {@code channel} inside the server as a built-in channel (no plugin JAR, no pf4j), e.g. a plugin's
+     * channel built with the test's transport, clock and logger. Kept across {@link TestSwitchboard#restart()}.
+     */
+    public Builder channel(Channel channel) {
+      java.util.Objects.requireNonNull(channel, "channel");
+      modules.add(binder -> Multibinder.newSetBinder(binder, Channel.class, BuiltInChannels.class).addBinding()
+          .toInstance(channel));
+      return this;
+    }
+
     public TestSwitchboard start() {
       try {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("switchboard-test");
-        TestSwitchboard test = new TestSwitchboard(dir, List.copyOf(modules), Optional.ofNullable(pluginsDir), clock);
+        TestSwitchboard test = new TestSwitchboard(dir, List.copyOf(modules), Optional.ofNullable(pluginsDir), clock,
+            transport != null ? transport : new JdkHttpTransport(true));
         test.boot(0);
         return test;
       } catch (Exception e) {
@@ -88,11 +117,25 @@ public final class TestSwitchboard implements AutoCloseable {
     }
   }
 
+  /**
+   * The JDK HTTP client traces its internals at DEBUG through {@code System.Logger}; with a test capturing logs at
+   * DEBUG ({@link LogCapture}) that is thousands of lines per request and slows every test to a crawl. The JDK HTTP
+   * server under the fake providers logs each request line at DEBUG: the fakes' logs, not the server's. Production
+   * logs at INFO and sees neither.
+   */
+  private static void quietJdkTracing() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger("jdk.internal").setLevel(ch.qos.logback.classic.Level.INFO);
+      context.getLogger("com.sun.net.httpserver").setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
+
   private void boot(int fixedPort) throws Exception {
+    quietJdkTracing();
     Path plugins = pluginsDir.orElse(dataDir.resolve("no-plugins"));
     ServerConfig config = ServerConfig.forDataDir(dataDir).withPort(fixedPort).withBindHost("127.0.0.1")
         .withPluginsDir(plugins);
-    server = Switchboard.open(config, modules, clock, new JdkHttpTransport(true), Stage.PRODUCTION);
+    server = Switchboard.open(config, modules, clock, transport, Stage.PRODUCTION);
     port = server.start();
   }
 
@@ -156,6 +199,16 @@ public final class TestSwitchboard implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The transport the server lends to channels. */
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  /** The server's clock. */
+  public Clock clock() {
+    return clock;
   }
 
   @Override

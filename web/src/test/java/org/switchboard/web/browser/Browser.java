@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -40,11 +42,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * own measurements (Resource Timing).
  */
 final class Browser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** Debian's paths; {@code -Dswitchboard.chromium=...} and {@code -Dswitchboard.chromedriver=...} override them. */
+  static final Path CHROMIUM = Path.of(System.getProperty("switchboard.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver"));
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Selenium warns on every start that it has no CDP bindings for this Chromium; we use none, so keep it quiet. */
+  private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_VERSION_LOG.setLevel(Level.OFF);
+  }
 
   /**
    * Counts the server's {@code ready} event on every EventSource the page opens, so a test can wait until the
@@ -134,10 +143,16 @@ final class Browser implements AutoCloseable {
       deleteQuietly(profile);
       throw new IllegalStateException("Chromium did not start (" + CHROMIUM + " via " + CHROMEDRIVER + "): " + e, e);
     }
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
     boolean javascript = !set.contains(Option.NO_JAVASCRIPT);
-    if (javascript) {
-      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", LIVE_HOOK));
+    try {
+      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+      if (javascript) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", LIVE_HOOK));
+      }
+    } catch (RuntimeException e) {
+      driver.quit();
+      deleteQuietly(profile);
+      throw e;
     }
     return new Browser(name, origin, profile, driver, javascript);
   }
@@ -185,11 +200,18 @@ final class Browser implements AutoCloseable {
   /** Like {@link #waitUntil(String, Function)}, trying every {@code every} (for conditions that reload a page). */
   <T> T waitUntil(String expectation, Duration every, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, TIMEOUT, every).until(condition);
+      // A live update may swap an element for a fresh copy between finding and reading it: just look again.
+      return new WebDriverWait(driver, TIMEOUT, every).ignoring(StaleElementReferenceException.class)
+          .until(condition);
     } catch (TimeoutException e) {
-      throw new AssertionError(name + " waited " + TIMEOUT.toSeconds() + " s for " + expectation + "; it is at "
-          + driver.getCurrentUrl() + " (screenshot " + screenshot("timeout") + "), console errors: "
-          + consoleErrors(), e);
+      String state;
+      try {
+        state = "it is at " + driver.getCurrentUrl() + " (screenshot " + screenshot("timeout") + "), console errors: "
+            + consoleErrors();
+      } catch (RuntimeException unavailable) {
+        state = "the browser did not answer: " + unavailable;
+      }
+      throw new AssertionError(name + " waited " + TIMEOUT.toSeconds() + " s for " + expectation + "; " + state, e);
     }
   }
 

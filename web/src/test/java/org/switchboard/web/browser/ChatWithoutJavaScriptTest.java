@@ -46,7 +46,7 @@ class ChatWithoutJavaScriptTest {
     assertThat(visitor.find(By.cssSelector("p.hint a")).getText())
         .as("the <noscript> reload hint shows, so scripts really are off").isNotBlank();
     visitor.find(By.id("text")).sendKeys("Writing from a browser without scripts.");
-    assertThat(visitor.find(By.id("count")).getText()).as("no script counts characters").isEmpty();
+    assertThat(visitor.driver().findElement(By.id("count")).getText()).as("no script counts characters").isEmpty();
     visitor.clickAndWaitForNewPage(visitor.find(By.cssSelector("#chat-form button[type=submit]")));
     URI after = URI.create(visitor.driver().getCurrentUrl());
     assertThat(after.getPath()).isEqualTo(chatPath);

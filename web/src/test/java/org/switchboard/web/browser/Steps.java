@@ -27,7 +27,9 @@ final class Steps {
 
   /** Reads the web chat page's path from the settings page, where a volunteer finds the link to share. */
   static String chatPath(Browser member) {
-    member.get("/settings");
+    if (!member.path().equals("/settings")) {
+      member.get("/settings");
+    }
     WebElement link = member.find(By.cssSelector("a[href*='/chat/']"));
     String path = URI.create(link.getAttribute("href")).getPath();
     assertThat(path).as("chat page link on /settings").matches("/chat/[A-Za-z0-9_-]+");
@@ -39,15 +41,29 @@ final class Steps {
     WebElement box = visitor.find(By.id("text"));
     box.sendKeys(text);
     visitor.find(By.cssSelector("#chat-form button[type=submit]")).click();
-    visitor.waitForText(TRANSCRIPT, text);
+    String refused = visitor.waitUntil("\"" + text + "\" in the transcript (or an error)", d -> {
+      List<WebElement> error = d.findElements(By.cssSelector(".chat .error"));
+      if (!error.isEmpty() && !error.get(0).getText().isBlank()) {
+        return error.get(0).getText();
+      }
+      return d.findElement(TRANSCRIPT).getText().contains(text) ? "" : null;
+    });
+    assertThat(refused).as("error the chat page showed after Send (script path: fetch with Accept: application/json)")
+        .isEmpty();
   }
 
   /** Opens the conversation whose entry in the inbox list shows {@code text}; returns its path. */
   static String openConversation(Browser member, String text) {
-    WebElement entry = member.waitUntil("a conversation showing \"" + text + "\" in the list", d -> d
-        .findElements(By.cssSelector("#conversation-list a[href^='/c/']")).stream()
-        .filter(a -> a.getText().contains(text)).findFirst().orElse(null));
-    member.clickAndWaitForNewPage(entry);
+    // A live update may swap the list for a fresh copy at any moment, so find and click in one (retried) step.
+    member.andWaitForNewPage("opening the conversation", () -> member.waitUntil(
+        "a conversation showing \"" + text + "\" in the list", d -> {
+          WebElement entry = d.findElements(By.cssSelector("#conversation-list a[href^='/c/']")).stream()
+              .filter(a -> a.getText().contains(text)).findFirst().orElse(null);
+          if (entry != null) {
+            entry.click();
+          }
+          return entry != null;
+        }));
     member.waitForText(MESSAGES, text);
     return URI.create(member.driver().getCurrentUrl()).getPath();
   }

@@ -23,12 +23,13 @@ import org.switchboard.api.Health;
 import org.switchboard.api.MediaFetch;
 import org.switchboard.api.MediaRef;
 import org.switchboard.api.ProviderNumber;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /** "Test connection", media downloads, device linking and the number list, against the fake bridge. */
 class BridgeAdminTest {
   private final FakeSignalBridge bridge = new FakeSignalBridge().addAccount(HOTLINE).version("0.94");
-  private final LoopbackHttpTransport transport = new LoopbackHttpTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final SignalChannel channel = new SignalChannel(transport, Fixtures.CLOCK, new CapturingLogger(),
       Fixtures.FAST);
 

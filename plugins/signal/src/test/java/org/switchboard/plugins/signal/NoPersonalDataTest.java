@@ -18,6 +18,7 @@ import org.switchboard.api.InboundEvent.InboundMessage;
 import org.switchboard.api.InboundStream;
 import org.switchboard.api.MediaRef;
 import org.switchboard.api.OutboundMessage;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /**
@@ -40,7 +41,7 @@ class NoPersonalDataTest {
       "ws-edit-message.json", "ws-story.json");
 
   private final CapturingLogger log = new CapturingLogger();
-  private final LoopbackHttpTransport transport = new LoopbackHttpTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final SignalChannel channel = new SignalChannel(transport, Fixtures.CLOCK, log, Fixtures.FAST);
   private final List<String> rendered = new ArrayList<>();
 

@@ -12,6 +12,7 @@ import org.switchboard.api.Health;
 import org.switchboard.api.InboundEvent.InboundMessage;
 import org.switchboard.api.InboundEvent.StatusUpdate;
 import org.switchboard.api.InboundStream;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /** The polling receive loop (normal/native mode) against the fake bridge. */
@@ -20,7 +21,7 @@ class PollingReceiveTest {
 
   private final FakeSignalBridge bridge = new FakeSignalBridge(FakeSignalBridge.Mode.NORMAL).addAccount(HOTLINE)
       .maxPollWait(Duration.ofMillis(100));
-  private final LoopbackHttpTransport transport = new LoopbackHttpTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final CapturingLogger log = new CapturingLogger();
   private final RecordingSink sink = new RecordingSink();
   private final SignalChannel channel = new SignalChannel(transport, Fixtures.CLOCK, log, Fixtures.FAST);

@@ -21,6 +21,7 @@ import org.switchboard.api.FailureKind;
 import org.switchboard.api.OutboundMedia;
 import org.switchboard.api.OutboundMessage;
 import org.switchboard.api.SendResult;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /** Sending through {@code POST /v2/send} of the fake bridge: the exact request, both answer shapes, every error. */
@@ -31,7 +32,7 @@ class SendTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final FakeSignalBridge bridge = new FakeSignalBridge().addAccount(HOTLINE);
-  private final LoopbackHttpTransport transport = new LoopbackHttpTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final CapturingLogger log = new CapturingLogger();
   private final SignalChannel channel = new SignalChannel(transport, Fixtures.CLOCK, log, Fixtures.FAST);
 

@@ -17,10 +17,11 @@ import org.switchboard.api.ConfigField;
 import org.switchboard.api.HttpTransport;
 import org.switchboard.api.InboundRequest;
 import org.switchboard.api.InboundResult;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** The extension's shape: descriptor, settings, limits, and the constructor the server injects. */
 class SignalChannelTest {
-  private final SignalChannel channel = new SignalChannel(new LoopbackHttpTransport(), Fixtures.CLOCK,
+  private final SignalChannel channel = new SignalChannel(new RecordingTransport(), Fixtures.CLOCK,
       new CapturingLogger());
 
   @Test
@@ -69,7 +70,7 @@ class SignalChannelTest {
 
   @Test
   void testsNeverLeaveLoopback() {
-    LoopbackHttpTransport transport = new LoopbackHttpTransport();
+    RecordingTransport transport = new RecordingTransport();
     SignalChannel remote = new SignalChannel(transport, Fixtures.CLOCK, new CapturingLogger());
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.send(

@@ -22,6 +22,7 @@ import org.slf4j.helpers.NOPLogger;
 import org.switchboard.api.Channel;
 import org.switchboard.api.Health;
 import org.switchboard.api.HttpTransport;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /** The packaged JAR as the server will see it: pf4j manifest, extension index, shaded Jackson, and working. */
@@ -71,7 +72,7 @@ class SignalPluginJarIT {
           public <T> T create(Class<T> type) {
             try {
               return type.getConstructor(HttpTransport.class, Clock.class, org.slf4j.Logger.class)
-                  .newInstance(new LoopbackHttpTransport(), Clock.systemUTC(), NOPLogger.NOP_LOGGER);
+                  .newInstance(new RecordingTransport(), Clock.systemUTC(), NOPLogger.NOP_LOGGER);
             } catch (ReflectiveOperationException e) {
               throw new IllegalStateException(e);
             }

@@ -15,6 +15,7 @@ import org.switchboard.api.InboundEvent.IdentityChanged;
 import org.switchboard.api.InboundEvent.InboundMessage;
 import org.switchboard.api.InboundEvent.StatusUpdate;
 import org.switchboard.api.InboundStream;
+import org.switchboard.testkit.fakes.RecordingTransport;
 import org.switchboard.testkit.signal.FakeSignalBridge;
 
 /** The websocket receive loop (json-rpc mode) against the fake bridge: delivery, drops, reconnects, closing. */
@@ -22,7 +23,7 @@ class WebSocketReceiveTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final FakeSignalBridge bridge = new FakeSignalBridge(FakeSignalBridge.Mode.JSON_RPC).addAccount(HOTLINE);
-  private final LoopbackHttpTransport transport = new LoopbackHttpTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final CapturingLogger log = new CapturingLogger();
   private final RecordingSink sink = new RecordingSink();
   private final SignalChannel channel = new SignalChannel(transport, Fixtures.CLOCK, log, Fixtures.FAST);

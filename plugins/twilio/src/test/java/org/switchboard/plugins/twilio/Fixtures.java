@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.switchboard.api.ChannelConfig;
 import org.switchboard.api.Secret;
+import org.switchboard.testkit.fakes.FakeProvider;
 
 /** Shared test values: payload files under {@code src/test/resources/twilio/}, configs, a fixed clock, a signer. */
 final class Fixtures {
@@ -29,6 +30,17 @@ final class Fixtures {
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private Fixtures() {
+  }
+
+  /** A local fake of the provider's API with nothing scripted: unscripted calls get Twilio's 404 body. */
+  static FakeProvider fake() {
+    return new FakeProvider().otherwise(FakeProvider.json(404,
+        "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}"));
+  }
+
+  /** A JSON reply whose body is a payload file. */
+  static FakeProvider.Reply reply(int status, String name) {
+    return FakeProvider.json(status, text(name));
   }
 
   static String text(String name) {

@@ -18,6 +18,8 @@ import org.switchboard.api.InboundRequest;
 import org.switchboard.api.MediaRef;
 import org.switchboard.api.OutboundMessage;
 import org.switchboard.api.ProviderNumber;
+import org.switchboard.testkit.fakes.FakeProvider;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /**
  * Runs every kind of call with personal data and secrets in play, then checks that no log line and no
@@ -35,10 +37,10 @@ class NoPersonalDataTest {
   void nothingPersonalOrSecretIsLoggedOrPrinted() throws Exception {
     RecordingLogger log = new RecordingLogger();
     List<Object> outcomes = new ArrayList<>();
-    try (FakeTwilio fake = new FakeTwilio()) {
-      TwilioChannel twilio = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, log,
+    try (FakeProvider fake = Fixtures.fake()) {
+      TwilioChannel twilio = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, log,
           Duration.ofSeconds(1), Duration.ofSeconds(1));
-      SignalWireChannel signalWire = new SignalWireChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, log,
+      SignalWireChannel signalWire = new SignalWireChannel(new RecordingTransport(), Fixtures.CLOCK, log,
           Duration.ofSeconds(1), Duration.ofSeconds(1));
       ChannelConfig config = Fixtures.twilio(fake.base(), fake.base());
       ChannelConfig swConfig = Fixtures.signalWire(fake.base());
@@ -64,27 +66,27 @@ class NoPersonalDataTest {
       OutboundMessage whatsapp = OutboundMessage.text("out-2", Address.whatsapp("+15555550199"),
           Address.whatsapp("+15555550100"), "Hello there, I need help");
       outcomes.add(message);
-      fake.on("POST", ACCOUNT + "/Messages.json", FakeTwilio.fixture(201, "send-201.json"));
+      fake.on("POST", ACCOUNT + "/Messages.json", Fixtures.reply(201, "send-201.json"));
       outcomes.add(twilio.send(message, config));
       for (String error : List.of("send-error-21656.json", "send-error-21211.json", "send-error-21610.json")) {
-        fake.on("POST", ACCOUNT + "/Messages.json", FakeTwilio.fixture(400, error));
+        fake.on("POST", ACCOUNT + "/Messages.json", Fixtures.reply(400, error));
         outcomes.add(twilio.send(whatsapp, config));
       }
-      fake.on("POST", ACCOUNT + "/Messages.json", FakeTwilio.fixture(401, "send-error-20003.json"));
+      fake.on("POST", ACCOUNT + "/Messages.json", Fixtures.reply(401, "send-error-20003.json"));
       outcomes.add(twilio.send(message, config));
       fake.on("POST", ACCOUNT + "/Messages.json",
-          FakeTwilio.fixture(201, "send-201.json").delayed(Duration.ofSeconds(4)));
+          Fixtures.reply(201, "send-201.json").delayed(Duration.ofSeconds(4)));
       outcomes.add(twilio.send(message, config));
 
-      fake.on("GET", ACCOUNT + ".json", FakeTwilio.fixture(200, "account.json"));
+      fake.on("GET", ACCOUNT + ".json", Fixtures.reply(200, "account.json"));
       outcomes.add(twilio.check(config));
-      fake.on("GET", ACCOUNT + ".json", FakeTwilio.fixture(401, "send-error-20003.json"));
+      fake.on("GET", ACCOUNT + ".json", Fixtures.reply(401, "send-error-20003.json"));
       outcomes.add(twilio.check(config));
 
-      fake.on("GET", ACCOUNT + "/IncomingPhoneNumbers.json", FakeTwilio.fixture(200, "numbers-page2.json"))
+      fake.on("GET", ACCOUNT + "/IncomingPhoneNumbers.json", Fixtures.reply(200, "numbers-page2.json"))
           .on("GET", ACCOUNT + "/IncomingPhoneNumbers.json?PageSize=100",
-              FakeTwilio.fixture(200, "numbers-page1.json"))
-          .on("GET", "/v2/Channels/Senders", FakeTwilio.fixture(200, "senders.json"));
+              Fixtures.reply(200, "numbers-page1.json"))
+          .on("GET", "/v2/Channels/Senders", Fixtures.reply(200, "senders.json"));
       List<ProviderNumber> numbers = twilio.numbers().orElseThrow().list(config);
       outcomes.addAll(numbers);
       try {
@@ -93,7 +95,7 @@ class NoPersonalDataTest {
         outcomes.add(e.getMessage());
       }
 
-      fake.on("GET", "/media/1", FakeTwilio.bytes(200, "image/jpeg", "Hello there".getBytes()));
+      fake.on("GET", "/media/1", FakeProvider.bytes(200, "image/jpeg", "Hello there".getBytes()));
       outcomes.add(twilio.fetchMedia(MediaRef.of(fake.base() + "/media/1", "image/jpeg"), config, 100));
       outcomes.add(twilio.fetchMedia(MediaRef.of(fake.base() + "/media/1", "image/jpeg"), config, 3));
     }

@@ -26,19 +26,21 @@ import org.switchboard.api.MediaRef;
 import org.switchboard.api.OutboundMessage;
 import org.switchboard.api.ProviderNumber;
 import org.switchboard.api.SendResult;
+import org.switchboard.testkit.fakes.FakeProvider;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** SignalWire's differences: the {@code /api/laml} base, project credentials, UUID sids, public media. */
 class SignalWireChannelTest {
   private static final String ACCOUNT = "/api/laml/2010-04-01/Accounts/" + PROJECT_ID;
 
-  private FakeTwilio fake;
+  private FakeProvider fake;
   private SignalWireChannel channel;
   private ChannelConfig config;
 
   @BeforeEach
   void start() {
-    fake = new FakeTwilio();
-    channel = new SignalWireChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger(),
+    fake = Fixtures.fake();
+    channel = new SignalWireChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger(),
         Duration.ofSeconds(2), Duration.ofSeconds(2));
     config = Fixtures.signalWire(fake.base());
   }
@@ -65,14 +67,14 @@ class SignalWireChannelTest {
 
   @Test
   void sendsThroughTheLamlApiWithProjectCredentials() {
-    fake.on("POST", ACCOUNT + "/Messages.json", FakeTwilio.fixture(201, "signalwire-send-201.json"));
+    fake.on("POST", ACCOUNT + "/Messages.json", Fixtures.reply(201, "signalwire-send-201.json"));
 
     SendResult result = channel.send(OutboundMessage.text("out-1", Address.phone("+15555550199"),
         Address.phone("+15555550100"), "Hello there, I need help"), config);
 
     assertThat(result).isEqualTo(new SendResult.Accepted("0a059168-ead0-41af-9d1f-343dae832527",
         DeliveryStatus.QUEUED));
-    FakeTwilio.Recorded request = fake.only();
+    FakeProvider.Recorded request = fake.only();
     assertThat(request.header("Authorization")).isEqualTo(basic());
     assertThat(request.form()).isEqualTo(Map.of("To", List.of("+15555550100"), "From", List.of("+15555550199"),
         "Body", List.of("Hello there, I need help"),
@@ -82,25 +84,25 @@ class SignalWireChannelTest {
   @Test
   void checksTheProject() {
     fake.on("GET", ACCOUNT + ".json",
-        FakeTwilio.json(200, "{\"sid\":\"" + PROJECT_ID + "\",\"friendly_name\":\"Example Space\","
+        FakeProvider.json(200, "{\"sid\":\"" + PROJECT_ID + "\",\"friendly_name\":\"Example Space\","
             + "\"status\":\"active\"}"));
     assertThat(channel.check(config)).isEqualTo(Health.ok("Connected to Example Space"));
 
-    fake.on("GET", ACCOUNT + ".json", FakeTwilio.json(401, "{}"));
+    fake.on("GET", ACCOUNT + ".json", FakeProvider.json(401, "{}"));
     assertThat(channel.check(config).message()).isEqualTo("Project ID or API token is wrong");
   }
 
   @Test
   void listsNumbersFollowingPrefixedPagesAndNoSenders() throws Exception {
-    fake.on("GET", ACCOUNT + "/IncomingPhoneNumbers.json", FakeTwilio.fixture(200, "signalwire-numbers.json"))
-        .on("GET", ACCOUNT + "/IncomingPhoneNumbers", FakeTwilio.fixture(200, "signalwire-numbers-page2.json"));
+    fake.on("GET", ACCOUNT + "/IncomingPhoneNumbers.json", Fixtures.reply(200, "signalwire-numbers.json"))
+        .on("GET", ACCOUNT + "/IncomingPhoneNumbers", Fixtures.reply(200, "signalwire-numbers-page2.json"));
 
     List<ProviderNumber> numbers = channel.numbers().orElseThrow().list(config);
 
     assertThat(numbers).containsExactly(new ProviderNumber("b3877c40-da60-4998-90ad-b792e98472af",
         Address.phone("+15555550196"), "SignalWire line", Set.of("sms", "mms"),
         Optional.of(URI.create("https://hotline.example.org/hooks/tok3n"))));
-    assertThat(fake.requests()).extracting(FakeTwilio.Recorded::path)
+    assertThat(fake.requests()).extracting(FakeProvider.Recorded::path)
         .containsExactly(ACCOUNT + "/IncomingPhoneNumbers.json", ACCOUNT + "/IncomingPhoneNumbers");
   }
 
@@ -109,7 +111,7 @@ class SignalWireChannelTest {
     String path = ACCOUNT + "/IncomingPhoneNumbers/b3877c40-da60-4998-90ad-b792e98472af.json";
     String json = "{\"sid\":\"b3877c40-da60-4998-90ad-b792e98472af\",\"phone_number\":\"+15555550196\","
         + "\"capabilities\":{\"sms\":true},\"sms_url\":\"https://hotline.example.org/hooks/tok3n\"}";
-    fake.on("POST", path, FakeTwilio.json(200, json)).on("GET", path, FakeTwilio.json(200, json));
+    fake.on("POST", path, FakeProvider.json(200, json)).on("GET", path, FakeProvider.json(200, json));
     ProviderNumber number = new ProviderNumber("b3877c40-da60-4998-90ad-b792e98472af",
         Address.phone("+15555550196"), "", Set.of("sms"), Optional.empty());
 
@@ -121,7 +123,7 @@ class SignalWireChannelTest {
 
   @Test
   void fetchesMediaWithoutCredentials() {
-    fake.on("GET", "/media/abc.jpg", FakeTwilio.bytes(200, "image/jpeg", new byte[] {1}));
+    fake.on("GET", "/media/abc.jpg", FakeProvider.bytes(200, "image/jpeg", new byte[] {1}));
 
     MediaFetch fetch = channel.fetchMedia(MediaRef.of(fake.base() + "/media/abc.jpg", "image/jpeg"), config, 100);
 

@@ -18,20 +18,22 @@ import org.switchboard.api.FailureKind;
 import org.switchboard.api.Health;
 import org.switchboard.api.MediaFetch;
 import org.switchboard.api.MediaRef;
+import org.switchboard.testkit.fakes.FakeProvider;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** "Test connection" and inbound media downloads against a local fake Twilio. */
 class TwilioCheckAndMediaTest {
   private static final String ACCOUNT = "/2010-04-01/Accounts/" + ACCOUNT_SID + ".json";
   private static final String MEDIA = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/MM1/Media/ME1";
 
-  private FakeTwilio fake;
+  private FakeProvider fake;
   private TwilioChannel channel;
   private ChannelConfig config;
 
   @BeforeEach
   void start() {
-    fake = new FakeTwilio();
-    channel = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger(),
+    fake = Fixtures.fake();
+    channel = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger(),
         Duration.ofSeconds(1), Duration.ofSeconds(1));
     config = Fixtures.twilio(fake.base(), fake.base());
   }
@@ -48,7 +50,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void checkNamesTheAccountWithoutSecrets() {
-    fake.on("GET", ACCOUNT, FakeTwilio.fixture(200, "account.json"));
+    fake.on("GET", ACCOUNT, Fixtures.reply(200, "account.json"));
 
     Health health = channel.check(config);
 
@@ -58,7 +60,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void checkSaysWhichCredentialsAreWrong() {
-    fake.on("GET", ACCOUNT, FakeTwilio.fixture(401, "send-error-20003.json"));
+    fake.on("GET", ACCOUNT, Fixtures.reply(401, "send-error-20003.json"));
 
     Health health = channel.check(config);
 
@@ -69,7 +71,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void checkReportsASuspendedAccount() {
-    fake.on("GET", ACCOUNT, FakeTwilio.fixture(200, "account-suspended.json"));
+    fake.on("GET", ACCOUNT, Fixtures.reply(200, "account-suspended.json"));
 
     assertThat(channel.check(config).message()).isEqualTo("The Twilio account is suspended");
   }
@@ -95,7 +97,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void fetchesMediaWithBasicAuthAndTheRepliedContentType() {
-    fake.on("GET", MEDIA, FakeTwilio.bytes(200, "image/jpeg", new byte[] {1, 2, 3}));
+    fake.on("GET", MEDIA, FakeProvider.bytes(200, "image/jpeg", new byte[] {1, 2, 3}));
 
     MediaFetch fetch = channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, "image/png"), config, 1000);
 
@@ -109,8 +111,8 @@ class TwilioCheckAndMediaTest {
   @Test
   void followsTheRedirectToStorageWithoutTheCredential() {
     URI storage = URI.create("http://localhost:" + fake.base().getPort() + "/storage/abc");
-    fake.on("GET", MEDIA, FakeTwilio.bytes(307, "text/plain", new byte[0]).header("Location", storage.toString()))
-        .on("GET", "/storage/abc", FakeTwilio.bytes(200, "application/pdf", new byte[] {9}));
+    fake.on("GET", MEDIA, FakeProvider.bytes(307, "text/plain", new byte[0]).header("Location", storage.toString()))
+        .on("GET", "/storage/abc", FakeProvider.bytes(200, "application/pdf", new byte[] {9}));
 
     MediaFetch fetch = channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, null), config, 1000);
 
@@ -122,7 +124,7 @@ class TwilioCheckAndMediaTest {
   @Test
   void neverSendsTheCredentialToAnotherHost() {
     URI elsewhere = URI.create("http://localhost:" + fake.base().getPort() + MEDIA);
-    fake.on("GET", MEDIA, FakeTwilio.bytes(200, "image/gif", new byte[] {7}));
+    fake.on("GET", MEDIA, FakeProvider.bytes(200, "image/gif", new byte[] {7}));
 
     channel.fetchMedia(MediaRef.of(elsewhere.toString(), "image/gif"), config, 1000);
 
@@ -131,7 +133,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void aTooLargeAttachmentFailsForGood() {
-    fake.on("GET", MEDIA, FakeTwilio.bytes(200, "video/mp4", new byte[5000]));
+    fake.on("GET", MEDIA, FakeProvider.bytes(200, "video/mp4", new byte[5000]));
 
     MediaFetch fetch = channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, "video/mp4"), config, 1000);
 
@@ -142,16 +144,16 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void mediaFailuresMapToKinds() {
-    fake.on("GET", MEDIA, FakeTwilio.json(401, "{}"));
+    fake.on("GET", MEDIA, FakeProvider.json(401, "{}"));
     assertThat(kind(channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, null), config, 1000)))
         .isEqualTo(FailureKind.CONFIG);
-    fake.on("GET", MEDIA, FakeTwilio.json(404, "{}"));
+    fake.on("GET", MEDIA, FakeProvider.json(404, "{}"));
     assertThat(kind(channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, null), config, 1000)))
         .isEqualTo(FailureKind.REJECTED);
-    fake.on("GET", MEDIA, FakeTwilio.json(503, "{}"));
+    fake.on("GET", MEDIA, FakeProvider.json(503, "{}"));
     assertThat(kind(channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, null), config, 1000)))
         .isEqualTo(FailureKind.BAD_RESPONSE);
-    fake.on("GET", MEDIA, FakeTwilio.json(200, "{}").delayed(Duration.ofSeconds(4)));
+    fake.on("GET", MEDIA, FakeProvider.json(200, "{}").delayed(Duration.ofSeconds(4)));
     assertThat(kind(channel.fetchMedia(MediaRef.of(fake.base() + MEDIA, null), config, 1000)))
         .isEqualTo(FailureKind.CONNECTION);
     assertThat(kind(channel.fetchMedia(MediaRef.of("file:///etc/passwd", null), config, 1000)))
@@ -165,7 +167,7 @@ class TwilioCheckAndMediaTest {
 
   @Test
   void mediaKeepsTheReferencesFilename() {
-    fake.on("GET", MEDIA, FakeTwilio.bytes(200, "text/plain; charset=utf-8", new byte[] {65}));
+    fake.on("GET", MEDIA, FakeProvider.bytes(200, "text/plain; charset=utf-8", new byte[] {65}));
 
     MediaFetch fetch = channel.fetchMedia(new MediaRef(fake.base() + MEDIA, Optional.empty(),
         Optional.of("note.txt")), config, 1000);

@@ -23,6 +23,8 @@ import org.switchboard.api.ChannelException;
 import org.switchboard.api.FailureKind;
 import org.switchboard.api.NumberDirectory;
 import org.switchboard.api.ProviderNumber;
+import org.switchboard.testkit.fakes.FakeProvider;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** Listing numbers and WhatsApp senders, and setting their webhooks, against a local fake Twilio. */
 class TwilioNumbersTest {
@@ -30,14 +32,14 @@ class TwilioNumbersTest {
   private static final String SENDERS = "/v2/Channels/Senders";
   private static final URI HOOK = Fixtures.WEBHOOK;
 
-  private FakeTwilio fake;
+  private FakeProvider fake;
   private NumberDirectory directory;
   private ChannelConfig config;
 
   @BeforeEach
   void start() {
-    fake = new FakeTwilio();
-    directory = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger(),
+    fake = Fixtures.fake();
+    directory = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger(),
         Duration.ofSeconds(2), Duration.ofSeconds(2)).numbers().orElseThrow();
     config = Fixtures.twilio(fake.base(), fake.base());
   }
@@ -58,10 +60,10 @@ class TwilioNumbersTest {
 
   @Test
   void listsEveryPageOfNumbersThenTheWhatsAppSenders() throws Exception {
-    fake.on("GET", NUMBERS + "?PageSize=100", FakeTwilio.fixture(200, "numbers-page1.json"))
+    fake.on("GET", NUMBERS + "?PageSize=100", Fixtures.reply(200, "numbers-page1.json"))
         .on("GET", NUMBERS + "?PageSize=100&Page=1&PageToken=PAPN22222222222222222222222222222222",
-            FakeTwilio.fixture(200, "numbers-page2.json"))
-        .on("GET", SENDERS, FakeTwilio.fixture(200, "senders.json"));
+            Fixtures.reply(200, "numbers-page2.json"))
+        .on("GET", SENDERS, Fixtures.reply(200, "senders.json"));
 
     List<ProviderNumber> numbers = directory.list(config);
 
@@ -83,8 +85,8 @@ class TwilioNumbersTest {
 
   @Test
   void anAccountWithoutWhatsAppStillListsItsNumbers() throws Exception {
-    fake.on("GET", NUMBERS, FakeTwilio.fixture(200, "numbers-page2.json"))
-        .on("GET", SENDERS, FakeTwilio.json(403, "{\"code\":20403,\"message\":\"Forbidden\",\"status\":403}"));
+    fake.on("GET", NUMBERS, Fixtures.reply(200, "numbers-page2.json"))
+        .on("GET", SENDERS, FakeProvider.json(403, "{\"code\":20403,\"message\":\"Forbidden\",\"status\":403}"));
 
     assertThat(directory.list(config)).extracting(ProviderNumber::providerRef)
         .containsExactly("PN33333333333333333333333333333333");
@@ -93,8 +95,8 @@ class TwilioNumbersTest {
   @Test
   void pagingStopsAfterTwentyPages() throws Exception {
     String loop = "{\"incoming_phone_numbers\":[],\"next_page_uri\":\"" + NUMBERS + "?PageSize=100&Page=1\"}";
-    fake.on("GET", NUMBERS, FakeTwilio.json(200, loop))
-        .on("GET", SENDERS, FakeTwilio.json(404, "{}"));
+    fake.on("GET", NUMBERS, FakeProvider.json(200, loop))
+        .on("GET", SENDERS, FakeProvider.json(404, "{}"));
 
     assertThat(directory.list(config)).isEmpty();
     assertThat(fake.requests()).hasSize(TwilioNumbers.MAX_PAGES + 1);
@@ -102,15 +104,15 @@ class TwilioNumbersTest {
 
   @Test
   void listingFailuresExplainThemselves() {
-    fake.on("GET", NUMBERS, FakeTwilio.fixture(401, "send-error-20003.json"));
+    fake.on("GET", NUMBERS, Fixtures.reply(401, "send-error-20003.json"));
     assertThatThrownBy(() -> directory.list(config)).isInstanceOfSatisfying(ChannelException.class,
         e -> assertThat(e.kind()).isEqualTo(FailureKind.CONFIG));
 
-    fake.on("GET", NUMBERS, FakeTwilio.json(503, ""));
+    fake.on("GET", NUMBERS, FakeProvider.json(503, ""));
     assertThatThrownBy(() -> directory.list(config)).isInstanceOfSatisfying(ChannelException.class,
         e -> assertThat(e.kind()).isEqualTo(FailureKind.BAD_RESPONSE));
 
-    fake.on("GET", NUMBERS, FakeTwilio.json(200, "[]"));
+    fake.on("GET", NUMBERS, FakeProvider.json(200, "[]"));
     assertThatThrownBy(() -> directory.list(config)).isInstanceOfSatisfying(ChannelException.class,
         e -> assertThat(e.kind()).isEqualTo(FailureKind.BAD_RESPONSE));
 
@@ -122,16 +124,16 @@ class TwilioNumbersTest {
   @Test
   void setsANumbersSmsUrlThenReadsItBack() throws Exception {
     String path = NUMBERS.replace(".json", "/PN22222222222222222222222222222222.json");
-    fake.on("POST", path, FakeTwilio.fixture(200, "number-updated.json"))
-        .on("GET", path, FakeTwilio.fixture(200, "number-updated.json"));
+    fake.on("POST", path, Fixtures.reply(200, "number-updated.json"))
+        .on("GET", path, Fixtures.reply(200, "number-updated.json"));
     ProviderNumber before = number("PN22222222222222222222222222222222", "+15555550198", "", Set.of("sms"), null);
 
     ProviderNumber after = directory.setWebhook(config, before, HOOK);
 
     assertThat(after).isEqualTo(number("PN22222222222222222222222222222222", "+15555550198", "Second line",
         Set.of("sms"), HOOK.toString()));
-    List<FakeTwilio.Recorded> requests = fake.requests();
-    assertThat(requests).extracting(FakeTwilio.Recorded::method).containsExactly("POST", "GET");
+    List<FakeProvider.Recorded> requests = fake.requests();
+    assertThat(requests).extracting(FakeProvider.Recorded::method).containsExactly("POST", "GET");
     assertThat(requests.get(0).form()).isEqualTo(Map.of("SmsUrl", List.of(HOOK.toString()),
         "SmsMethod", List.of("POST")));
     assertThat(requests).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(basic()));
@@ -140,8 +142,8 @@ class TwilioNumbersTest {
   @Test
   void aTwimlAppOnTheNumberIsReported() {
     String path = NUMBERS.replace(".json", "/PN22222222222222222222222222222222.json");
-    fake.on("POST", path, FakeTwilio.fixture(200, "number-with-app.json"))
-        .on("GET", path, FakeTwilio.fixture(200, "number-with-app.json"));
+    fake.on("POST", path, Fixtures.reply(200, "number-with-app.json"))
+        .on("GET", path, Fixtures.reply(200, "number-with-app.json"));
     ProviderNumber before = number("PN22222222222222222222222222222222", "+15555550198", "", Set.of("sms"), null);
 
     assertThatThrownBy(() -> directory.setWebhook(config, before, HOOK))
@@ -154,8 +156,8 @@ class TwilioNumbersTest {
   @Test
   void setsAWhatsAppSendersWebhookAsJsonThenReadsItBack() throws Exception {
     String path = SENDERS + "/XE55555555555555555555555555555555";
-    fake.on("POST", path, FakeTwilio.fixture(200, "sender-updated.json"))
-        .on("GET", path, FakeTwilio.fixture(200, "sender-updated.json"));
+    fake.on("POST", path, Fixtures.reply(200, "sender-updated.json"))
+        .on("GET", path, Fixtures.reply(200, "sender-updated.json"));
     ProviderNumber sender = new ProviderNumber("XE55555555555555555555555555555555",
         Address.whatsapp("+15555550199"), "Example Helpline", Set.of("whatsapp"), Optional.empty());
 
@@ -163,7 +165,7 @@ class TwilioNumbersTest {
 
     assertThat(after.inboundWebhook()).contains(HOOK);
     assertThat(after.address()).isEqualTo(Address.whatsapp("+15555550199"));
-    FakeTwilio.Recorded update = fake.requests().get(0);
+    FakeProvider.Recorded update = fake.requests().get(0);
     assertThat(update.method()).isEqualTo("POST");
     assertThat(update.header("Content-Type")).isEqualTo("application/json");
     assertThat(new ObjectMapper().readTree(update.body())).isEqualTo(new ObjectMapper().readTree(

@@ -21,6 +21,7 @@ import org.pf4j.PluginManager;
 import org.slf4j.helpers.NOPLogger;
 import org.switchboard.api.Channel;
 import org.switchboard.api.HttpTransport;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** The packaged JAR as the server will see it: pf4j manifest, extension index, shaded Jackson, and loadable. */
 class TwilioPluginJarIT {
@@ -66,7 +67,7 @@ class TwilioPluginJarIT {
           public <T> T create(Class<T> type) {
             try {
               return type.getConstructor(HttpTransport.class, Clock.class, org.slf4j.Logger.class)
-                  .newInstance(new LoopbackHttpTransport(), Clock.systemUTC(), NOPLogger.NOP_LOGGER);
+                  .newInstance(new RecordingTransport(), Clock.systemUTC(), NOPLogger.NOP_LOGGER);
             } catch (ReflectiveOperationException e) {
               throw new IllegalStateException(e);
             }

@@ -21,6 +21,8 @@ import org.switchboard.api.FailureKind;
 import org.switchboard.api.OutboundMedia;
 import org.switchboard.api.OutboundMessage;
 import org.switchboard.api.SendResult;
+import org.switchboard.testkit.fakes.FakeProvider;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /** Sends against a local fake Twilio: the exact request it receives, and how each scripted answer is classified. */
 class TwilioSendTest {
@@ -30,14 +32,14 @@ class TwilioSendTest {
   private static final String TEXT = "Hello there, I need help";
   private static final String STATUS_URL = "https://hotline.example.org/hooks/tok3n/status";
 
-  private FakeTwilio fake;
+  private FakeProvider fake;
   private TwilioChannel channel;
   private ChannelConfig config;
 
   @BeforeEach
   void start() {
-    fake = new FakeTwilio();
-    channel = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger(),
+    fake = Fixtures.fake();
+    channel = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger(),
         Duration.ofSeconds(1), Duration.ofSeconds(1));
     config = Fixtures.twilio(fake.base(), fake.base());
   }
@@ -61,13 +63,13 @@ class TwilioSendTest {
 
   @Test
   void sendsAnSmsAsAFormWithBasicAuthAndTheStatusCallback() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201.json"));
 
     SendResult result = send(sms());
 
     assertThat(result).isEqualTo(new SendResult.Accepted("SMfedcba9876543210fedcba9876543210",
         DeliveryStatus.QUEUED));
-    FakeTwilio.Recorded request = fake.only();
+    FakeProvider.Recorded request = fake.only();
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo(MESSAGES);
     assertThat(request.header("Authorization")).isEqualTo(basic(ACCOUNT_SID, AUTH_TOKEN));
@@ -81,7 +83,7 @@ class TwilioSendTest {
 
   @Test
   void sendsMmsWithOneMediaUrlPerAttachmentAndNoEmptyBody() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201.json"));
     List<OutboundMedia> media = List.of(
         new OutboundMedia("image/jpeg", "a.jpg", new byte[3], URI.create("https://hotline.example.org/m/aaa")),
         new OutboundMedia("application/pdf", "b.pdf", new byte[3], URI.create("https://hotline.example.org/m/bbb")));
@@ -100,7 +102,7 @@ class TwilioSendTest {
 
   @Test
   void prefixesBothSidesForWhatsApp() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201.json"));
 
     send(OutboundMessage.text("out-3", Address.whatsapp("+15555550199"), Address.whatsapp("+15555550100"), TEXT));
 
@@ -111,7 +113,7 @@ class TwilioSendTest {
 
   @Test
   void sendsATemplateAsContentSidAndVariablesWithoutBody() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201.json"));
     OutboundMessage template = new OutboundMessage("out-4", Address.whatsapp("+15555550199"),
         Address.whatsapp("+15555550100"), "ignored when a template is sent", List.of(), Optional.empty(),
         Optional.of(new OutboundMessage.Template("HX0123456789abcdef0123456789abcdef", "en",
@@ -129,7 +131,7 @@ class TwilioSendTest {
 
   @Test
   void optedOutRecipientIsOptedOut() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(400, "send-error-21610.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(400, "send-error-21610.json"));
 
     SendResult.Failed failed = (SendResult.Failed) send(sms());
 
@@ -140,7 +142,7 @@ class TwilioSendTest {
 
   @Test
   void outsideTheWhatsAppWindowIsRejectedWithWhatToDo() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(400, "send-error-63016.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(400, "send-error-63016.json"));
 
     SendResult result = send(sms());
 
@@ -150,12 +152,12 @@ class TwilioSendTest {
 
   @Test
   void otherCodesAreRejectedInOurWordsWithoutEchoingNumbers() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(400, "send-error-21211.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(400, "send-error-21211.json"));
     SendResult known = send(sms());
     assertThat(known).isEqualTo(SendResult.failed(FailureKind.REJECTED, "21211",
         "Twilio error 21211: the recipient's number is not a valid phone number"));
 
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(400, "send-error-21656.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(400, "send-error-21656.json"));
     SendResult.Failed unknown = (SendResult.Failed) send(sms());
     assertThat(unknown.kind()).isEqualTo(FailureKind.REJECTED);
     assertThat(unknown.providerCode()).contains("21656");
@@ -165,7 +167,7 @@ class TwilioSendTest {
 
   @Test
   void wrongCredentialsAreAConfigProblem() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(401, "send-error-20003.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(401, "send-error-20003.json"));
 
     SendResult.Failed failed = (SendResult.Failed) send(sms());
 
@@ -176,7 +178,7 @@ class TwilioSendTest {
 
   @Test
   void throttledKeepsTheRetryAfterHint() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(429, "send-error-20429.json").header("Retry-After", "7"));
+    fake.on("POST", MESSAGES, Fixtures.reply(429, "send-error-20429.json").header("Retry-After", "7"));
 
     SendResult result = send(sms());
 
@@ -186,7 +188,7 @@ class TwilioSendTest {
 
   @Test
   void retryAfterMayBeAnHttpDate() {
-    fake.on("POST", MESSAGES, FakeTwilio.json(429, "{}").header("Retry-After", "Sun, 01 Mar 2026 12:01:30 GMT"));
+    fake.on("POST", MESSAGES, FakeProvider.json(429, "{}").header("Retry-After", "Sun, 01 Mar 2026 12:01:30 GMT"));
 
     SendResult.Failed failed = (SendResult.Failed) send(sms());
 
@@ -196,7 +198,7 @@ class TwilioSendTest {
 
   @Test
   void serverErrorsAreBadResponsesWorthRetrying() {
-    fake.on("POST", MESSAGES, FakeTwilio.bytes(500, "text/html", "<html>oops</html>".getBytes()));
+    fake.on("POST", MESSAGES, FakeProvider.bytes(500, "text/html", "<html>oops</html>".getBytes()));
 
     SendResult.Failed failed = (SendResult.Failed) send(sms());
 
@@ -207,7 +209,7 @@ class TwilioSendTest {
 
   @Test
   void aSlowProviderTimesOutAsAConnectionFailure() {
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201.json").delayed(Duration.ofSeconds(5)));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201.json").delayed(Duration.ofSeconds(5)));
 
     long started = System.nanoTime();
     SendResult.Failed failed = (SendResult.Failed) send(sms());
@@ -228,11 +230,11 @@ class TwilioSendTest {
 
   @Test
   void malformedOrSidlessSuccessIsABadResponse() {
-    fake.on("POST", MESSAGES, FakeTwilio.json(201, "{not json"));
+    fake.on("POST", MESSAGES, FakeProvider.json(201, "{not json"));
     assertThat(send(sms())).isEqualTo(SendResult.failed(FailureKind.BAD_RESPONSE,
         "Twilio accepted the message without a message id"));
 
-    fake.on("POST", MESSAGES, FakeTwilio.fixture(201, "send-201-no-sid.json"));
+    fake.on("POST", MESSAGES, Fixtures.reply(201, "send-201-no-sid.json"));
     assertThat(send(sms())).isEqualTo(SendResult.failed(FailureKind.BAD_RESPONSE,
         "Twilio accepted the message without a message id"));
   }

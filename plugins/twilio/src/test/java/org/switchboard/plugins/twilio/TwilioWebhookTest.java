@@ -26,6 +26,7 @@ import org.switchboard.api.InboundEvent.StatusUpdate;
 import org.switchboard.api.InboundRequest;
 import org.switchboard.api.InboundResult;
 import org.switchboard.api.MediaRef;
+import org.switchboard.testkit.fakes.RecordingTransport;
 
 /**
  * Webhooks, table-driven in the style of courier's handler tests: each row is a payload file, how it is signed,
@@ -161,8 +162,8 @@ class TwilioWebhookTest {
   void webhook(Row row) {
     boolean signalWire = row.provider().equals("signalwire");
     Channel channel = signalWire
-        ? new SignalWireChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger())
-        : new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger());
+        ? new SignalWireChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger())
+        : new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger());
     ChannelConfig config = signalWire ? Fixtures.signalWire() : Fixtures.twilio();
 
     InboundResult result = channel.receive(request(row, signalWire), config);
@@ -210,7 +211,7 @@ class TwilioWebhookTest {
     InboundRequest request = new InboundRequest("GET", URI.create(url),
         Map.of("X-Twilio-Signature", List.of(Fixtures.sign(AUTH_TOKEN, url, Map.of()))), new byte[0], "");
 
-    InboundResult result = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger())
+    InboundResult result = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger())
         .receive(request, Fixtures.twilio());
 
     assertThat(result).isInstanceOf(InboundResult.Accepted.class);
@@ -224,7 +225,7 @@ class TwilioWebhookTest {
     InboundRequest request = new InboundRequest("POST", URI.create(HOOK), Map.of(),
         Fixtures.text("sms-inbound.form").getBytes(StandardCharsets.UTF_8), "");
 
-    InboundResult result = new TwilioChannel(new LoopbackHttpTransport(), Fixtures.CLOCK, new RecordingLogger())
+    InboundResult result = new TwilioChannel(new RecordingTransport(), Fixtures.CLOCK, new RecordingLogger())
         .receive(request, empty);
 
     assertThat(result).isEqualTo(InboundResult.reject(403, "connector is not fully configured"));

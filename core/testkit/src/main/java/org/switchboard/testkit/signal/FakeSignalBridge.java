@@ -1,6 +1,11 @@
 package org.switchboard.testkit.signal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +49,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A local stand-in for the signal-cli REST bridge (bbernhard/signal-cli-rest-api, 0.9x–0.100 and master) that
- * speaks its documented REST and websocket formats on 127.0.0.1, for tests. It depends on Jetty 12 and the JDK
- * only.
+ * speaks its documented REST and websocket formats on 127.0.0.1, for tests. It depends on Jetty 12, Jackson and the
+ * JDK only. Frames in the bridge's receive format can be built with {@link #textFrame}, {@link #receiptFrame} and the
+ * other {@code …Frame} helpers.
  *
  * <p>In {@link Mode#JSON_RPC json-rpc} mode {@code /v1/receive/{number}} is a websocket that pushes one
  * {@code {"envelope":…,"account":…}} text frame per {@link #deliver delivered} envelope — lost, as with the real
@@ -59,6 +65,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *   bridge.deliver(frameJson);                  // {"envelope":{…},"account":"+15550001000"}
  *   bridge.failNextSendWith(400, "{\"error\":\"Failed to send message due to untrusted identities\"}");
  *   bridge.sentRequests();                      // raw JSON bodies of POST /v2/send
+ *   bridge.sentTo(uuid).orElseThrow().timestamp(); // the id receipts name
+ *   bridge.failSendsTo(uuid, 500, "{}");        // every send to this recipient fails from now on
  *   bridge.stop(); bridge.start();              // the bridge dies and comes back on the same port
  * }
  * }</pre>
@@ -99,6 +107,17 @@ public final class FakeSignalBridge implements AutoCloseable {
     }
   }
 
+  /** A send the fake accepted: who sent it, to whom, the text, and the timestamp it answered (the message id). */
+  public record Sent(String number, List<String> recipients, String message, String timestamp) {
+    @Override
+    public String toString() {
+      return "Sent[" + timestamp + "]";
+    }
+  }
+
+  /** A person as envelopes name them: their Signal UUID, phone number (may be null when hidden) and profile name. */
+  public record Contact(String uuid, String number, String name) {}
+
   /** The 1×1 PNG that {@code /v1/qrcodelink} answers. */
   private static final byte[] TINY_PNG = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
@@ -123,6 +142,9 @@ public final class FakeSignalBridge implements AutoCloseable {
   private final AtomicInteger pongs = new AtomicInteger();
   private final AtomicLong clock = new AtomicLong(1_700_812_896_656L);
   private volatile long lastSendTimestamp;
+  private final Map<String, Scripted> recipientFailures = new HashMap<>();
+  private final List<Sent> sends = new CopyOnWriteArrayList<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private Server server;
   private int port;
 
@@ -445,6 +467,54 @@ public final class FakeSignalBridge implements AutoCloseable {
     return lastSendTimestamp;
   }
 
+  /** Every accepted send, in order. */
+  public List<Sent> sends() {
+    return List.copyOf(sends);
+  }
+
+  /** The last accepted send to {@code recipient} (a number or UUID as the send named it). */
+  public java.util.Optional<Sent> sentTo(String recipient) {
+    List<Sent> all = sends();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (all.get(i).recipients().contains(recipient)) {
+        return java.util.Optional.of(all.get(i));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Every send to {@code recipient} gets exactly this answer from now on (JSON body). */
+  public FakeSignalBridge failSendsTo(String recipient, int status, String body) {
+    synchronized (lock) {
+      recipientFailures.put(recipient, new Scripted(status, "application/json", body.getBytes(StandardCharsets.UTF_8)));
+    }
+    return this;
+  }
+
+  /** Every send to {@code recipient} is "accepted" with this per-recipient failure (array shape) from now on. */
+  public FakeSignalBridge failSendsForRecipient(String recipient, String reason) {
+    synchronized (lock) {
+      recipientFailures.put(recipient, new Scripted(-1, reason, new byte[0]));
+    }
+    return this;
+  }
+
+  /** Every send to {@code recipient} has its connection cut without an answer from now on. */
+  public FakeSignalBridge dropSendsTo(String recipient) {
+    synchronized (lock) {
+      recipientFailures.put(recipient, new Scripted(0, "", new byte[0]));
+    }
+    return this;
+  }
+
+  /** Sends to {@code recipient} succeed again. */
+  public FakeSignalBridge clearSendFailures(String recipient) {
+    synchronized (lock) {
+      recipientFailures.remove(recipient);
+    }
+    return this;
+  }
+
   // ---------------------------------------------------------------- other endpoints
 
   /** Makes {@code GET /v1/attachments/{id}} answer these bytes. */
@@ -483,6 +553,103 @@ public final class FakeSignalBridge implements AutoCloseable {
   /** The PNG {@code /v1/qrcodelink} answers: a valid 1×1 image. */
   public static byte[] tinyPng() {
     return TINY_PNG.clone();
+  }
+
+  // ---------------------------------------------------------------- frames in the bridge's receive format
+
+  /**
+   * A direct text message from {@code from}, as one websocket frame: {@code {"envelope":{"source…","timestamp",
+   * "dataMessage":{"timestamp","message","expiresInSeconds"}},"account"}}.
+   */
+  public static String textFrame(String account, Contact from, long timestamp, String text, int expiresInSeconds) {
+    ObjectNode data = dataMessage(timestamp, text, expiresInSeconds);
+    return frame(account, from, timestamp, "dataMessage", data);
+  }
+
+  /** A direct message carrying one attachment ({@code id} is what {@code /v1/attachments/{id}} serves). */
+  public static String attachmentFrame(String account, Contact from, long timestamp, String text, String id,
+      String contentType, String filename, long size) {
+    ObjectNode data = dataMessage(timestamp, text, 0);
+    ObjectNode attachment = data.putArray("attachments").addObject();
+    attachment.put("contentType", contentType);
+    attachment.put("filename", filename);
+    attachment.put("id", id);
+    attachment.put("size", size);
+    return frame(account, from, timestamp, "dataMessage", data);
+  }
+
+  /** The person changed the disappearing-messages timer ({@code isExpirationUpdate}, no text). */
+  public static String expiryUpdateFrame(String account, Contact from, long timestamp, int expiresInSeconds) {
+    ObjectNode data = dataMessage(timestamp, null, expiresInSeconds);
+    data.put("isExpirationUpdate", true);
+    return frame(account, from, timestamp, "dataMessage", data);
+  }
+
+  /** A delivery ({@code read == false}) or read receipt for messages we sent, by the timestamps sends answered. */
+  public static String receiptFrame(String account, Contact from, long when, boolean read, long... timestamps) {
+    ObjectNode receipt = JSON.createObjectNode();
+    receipt.put("when", when);
+    receipt.put("isDelivery", !read);
+    receipt.put("isRead", read);
+    receipt.put("isViewed", false);
+    ArrayNode list = receipt.putArray("timestamps");
+    for (long t : timestamps) {
+      list.add(t);
+    }
+    return frame(account, from, when, "receiptMessage", receipt);
+  }
+
+  /** What signal-cli reports when a contact's safety number changed: an undecryptable envelope. */
+  public static String untrustedIdentityFrame(String account, Contact from, long timestamp) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("account", account);
+    ObjectNode exception = root.putObject("exception");
+    exception.put("message", "Untrusted identity: " + from.uuid() + ". Device: 1");
+    exception.put("type", "UntrustedIdentityException");
+    root.set("envelope", envelope(from, timestamp));
+    return root.toString();
+  }
+
+  private static ObjectNode dataMessage(long timestamp, String text, int expiresInSeconds) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("timestamp", timestamp);
+    if (text == null) {
+      data.putNull("message");
+    } else {
+      data.put("message", text);
+    }
+    data.put("expiresInSeconds", expiresInSeconds);
+    data.put("viewOnce", false);
+    return data;
+  }
+
+  private static ObjectNode envelope(Contact from, long timestamp) {
+    ObjectNode envelope = JSON.createObjectNode();
+    if (from.number() == null) {
+      envelope.putNull("source");
+      envelope.putNull("sourceNumber");
+    } else {
+      envelope.put("source", from.number());
+      envelope.put("sourceNumber", from.number());
+    }
+    envelope.put("sourceUuid", from.uuid());
+    if (from.name() != null) {
+      envelope.put("sourceName", from.name());
+    }
+    envelope.put("sourceDevice", 1);
+    envelope.put("timestamp", timestamp);
+    envelope.put("serverReceivedTimestamp", timestamp + 100);
+    envelope.put("serverDeliveredTimestamp", timestamp + 200);
+    return envelope;
+  }
+
+  private static String frame(String account, Contact from, long timestamp, String kind, ObjectNode content) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode envelope = envelope(from, timestamp);
+    envelope.set(kind, content);
+    root.set("envelope", envelope);
+    root.put("account", account);
+    return root.toString();
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -533,7 +700,7 @@ public final class FakeSignalBridge implements AutoCloseable {
         return json(response, callback, 200, list.append(']').toString());
       }
       if (method.equals("POST") && path.equals("/v2/send")) {
-        return send(response, callback, body);
+        return send(request, response, callback, body);
       }
       if (method.equals("GET") && path.startsWith("/v1/receive/")) {
         if (mode.websocket()) {
@@ -572,15 +739,39 @@ public final class FakeSignalBridge implements AutoCloseable {
     }
   }
 
-  private boolean send(Response response, Callback callback, String body) {
+  private boolean send(Request request, Response response, Callback callback, String body) {
+    JsonNode parsed = null;
+    try {
+      parsed = JSON.readTree(body);
+    } catch (IOException | RuntimeException e) {
+      // answered below as an invalid request
+    }
+    List<String> recipients = new ArrayList<>();
+    if (parsed != null) {
+      parsed.path("recipients").forEach(r -> recipients.add(r.asText()));
+    }
     Scripted scripted;
     synchronized (lock) {
       scripted = sendScript.poll();
+      if (scripted == null) {
+        for (String recipient : recipients) {
+          if (recipientFailures.containsKey(recipient)) {
+            scripted = recipientFailures.get(recipient);
+            break;
+          }
+        }
+      }
+    }
+    if (scripted != null && scripted.status == 0) {
+      // A bridge that died mid-request: the connection closes without an answer.
+      request.getConnectionMetaData().getConnection().getEndPoint().close();
+      callback.failed(new IOException("dropped by the fake"));
+      return true;
     }
     if (scripted != null && scripted.status > 0) {
       return answer(response, callback, scripted.status, scripted.contentType, scripted.body);
     }
-    if (!body.contains("\"number\"") || !body.contains("\"recipients\"")) {
+    if (parsed == null || !parsed.has("number") || !parsed.has("recipients")) {
       return json(response, callback, 400, "{\"error\":\"Couldn't process request - invalid request\"}");
     }
     long timestamp = clock.incrementAndGet();
@@ -592,6 +783,8 @@ public final class FakeSignalBridge implements AutoCloseable {
           + quote(scripted.contentType) + "}]}}]");
     }
     lastSendTimestamp = timestamp;
+    sends.add(new Sent(parsed.path("number").asText(""), List.copyOf(recipients), parsed.path("message").asText(""),
+        String.valueOf(timestamp)));
     return json(response, callback, 201, arrayShape ? "[{\"timestamp\":" + ts + "}]" : "{\"timestamp\":" + ts + "}");
   }
 
