@@ -69,7 +69,7 @@ public final class ChatPage {
   }
 
   @POST
-  @Produces(MediaType.TEXT_HTML)
+  @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
   public Response post(@PathParam("token") String token, @Context HttpHeaders headers,
       @Context ContainerRequestContext request, @Context HttpServletRequest servlet, @FormParam("text") String text,
       @FormParam("form") String form, @FormParam("nonce") String nonce) {

@@ -61,7 +61,9 @@ class AccessibilityTest {
     try (TestSwitchboard s = server; Browser a = member; Browser b = guest) {
       // closes both browsers, then the server
     }
-    server.deleteData();
+    if (server != null) {
+      server.deleteData();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
