@@ -150,6 +150,11 @@ public final class Switchboard implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      injector.getInstance(org.switchboard.events.LiveStreams.class).close();
+    } catch (RuntimeException e) {
+      log.debug("closing live streams: {}", e.toString());
+    }
     java.util.Collections.reverse(stopOrder);
     for (AutoCloseable part : stopOrder) {
       try {
