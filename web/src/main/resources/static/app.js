@@ -9,9 +9,18 @@
       .then(function (html) {
         if (html === null) return;
         var stick = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        var before = el.children.length;
         el.innerHTML = html;
-        if (id === "messages" && stick) el.scrollTop = el.scrollHeight;
+        if (id === "messages") {
+          if (stick) el.scrollTop = el.scrollHeight;
+          announce(el.children.length > before);
+        }
       });
+  }
+  // The list is replaced whole; a separate status line tells screen readers that something new arrived.
+  function announce(changed) {
+    var status = document.getElementById("live-status");
+    if (changed && status) { status.textContent = ""; status.textContent = status.dataset["new"]; }
   }
   function conversationId() {
     var c = document.querySelector(".conversation");

@@ -13,7 +13,14 @@
     function refresh() {
       return fetch(list.dataset.src, {credentials: "same-origin", headers: {"Accept": "text/html"}})
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null) { list.innerHTML = html; scroll(); } });
+        .then(function (html) {
+          if (html === null) return;
+          var before = list.querySelectorAll("li.theirs").length;
+          list.innerHTML = html;
+          var status = document.getElementById("live-status");
+          if (status && list.querySelectorAll("li.theirs").length > before) status.textContent = status.dataset["new"];
+          scroll();
+        });
     }
     var source = null;
     function follow() {
