@@ -24,7 +24,7 @@ RUN mkdir -p /usr/share/man/man1 \
 WORKDIR /src
 COPY . .
 
-# The distribution (installer/target/switchboard): only the modules it needs, tests compiled but not run.
+# The distribution (installer/target/switchboard): only the modules it needs; tests neither compiled nor run.
 # The cache mount keeps Maven's downloads between builds (BuildKit and buildah); without it every build downloads
 # the dependencies again, which is slower but gives the same image. (SC2215: the linter reads "--mount" as a command.)
 # linter ignore=SC2215
@@ -39,7 +39,7 @@ RUN --mount=type=cache,id=switchboard-m2,target=/root/.m2 \
 # only reached by name at run time and that jdeps cannot see:
 #   jdk.crypto.ec   elliptic-curve TLS (ECDHE, ECDSA certificates) for HTTPS calls to the providers
 #   jdk.charsets    non-UTF-8 charsets that a provider or a browser may declare
-#   jdk.zipfs       the zip file system (plugin archives, backups)
+#   jdk.zipfs       the zip file system, through which pf4j reads plugin.properties inside plugin JARs
 # Add jdk.localedata here once the web UI formats dates in languages other than English.
 WORKDIR /out/switchboard
 RUN classpath="$(printf '%s:' lib/*.jar)" \

@@ -225,7 +225,9 @@ echo "    ok: neither Switchboard nor the Signal bridge publishes a port"
 
 # -----------------------------------------------------------------------------------------------------------------
 step "base image ($base, stand-in)"
-base_tar=$cache/bookworm-slim-rootfs.tar
+# Bump the version when the recipe below changes, so that a root cached from the old recipe is not used.
+base_tar=$cache/bookworm-slim-rootfs-v2.tar
+find "$cache" -maxdepth 1 -name 'bookworm-slim-rootfs*.tar' ! -name "${base_tar##*/}" -delete
 if [ ! -s "$base_tar" ]; then
   rootfs=$work/bootstrap
   echo "    debootstrap --variant=minbase bookworm (once; cached in $base_tar)"
@@ -243,7 +245,15 @@ path-exclude /usr/share/lintian/*
 path-exclude /usr/share/linda/*
 path-exclude /usr/share/locale/*
 EOF
-  printf 'APT::Install-Recommends "false";\nAcquire::Languages "none";\n' >"$rootfs/etc/apt/apt.conf.d/docker-slim"
+  # As in the official image: dpkg skips fsync (a container build is redone, not repaired), apt keeps no .debs.
+  echo force-unsafe-io >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
+  cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'APT'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+APT
+  echo 'Acquire::Languages "none";' >"$rootfs/etc/apt/apt.conf.d/docker-no-languages"
   rm -f "$rootfs/etc/apt/sources.list"
   cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<EOF
 Types: deb
@@ -285,7 +295,8 @@ if [ "$(podman "${storage[@]}" image inspect --format '{{index .Labels "switchbo
     echo "    added this machine's extra CA certificates: ${extra_cas[*]##*/}"
   fi
   tar -C "$base_dir" --numeric-owner -c . \
-    | podman "${storage[@]}" import --change 'CMD ["bash"]' --change "LABEL switchboard.ci.base=$base_id" - "$base" >/dev/null
+    | podman "${storage[@]}" import --change 'CMD ["bash"]' --change "LABEL switchboard.ci.base=$base_id" - "$base" \
+      >"$work/import.log" 2>&1 || { cat "$work/import.log" >&2; fail "podman import failed"; }
   rm -rf --one-file-system "$base_dir"
 fi
 echo "    $base: $(podman "${storage[@]}" image inspect --format '{{.Size}}' "$base" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
@@ -309,9 +320,16 @@ if [ "${SWITCHBOARD_CI_REUSE_IMAGE:-0}" = 1 ] && podman "${storage[@]}" image ex
   echo "    SWITCHBOARD_CI_REUSE_IMAGE=1: using the image built before"
   echo "runtime modules: (reused image)" >"$work/build.log"
 elif ! buildah "${storage[@]}" bud --isolation chroot --format docker --layers=false --pull-never \
-  -t "$image" -f Dockerfile . >"$work/build.log" 2>&1; then
+  -t "$image" -f Dockerfile . 2>&1 | while IFS= read -r line; do printf '%(%s)T %s\n' -1 "$line"; done \
+  >"$work/build.log"; then
   tail -60 "$work/build.log" >&2
   fail "buildah bud failed (the last lines of its output are above)"
+else
+  # How long each Dockerfile step took (those over 5 s), to see where the time goes.
+  awk '/ STEP [0-9]+\/[0-9]+: / { if (name != "" && $1 - start > 5) printf "      %4ds  %s\n", $1 - start, name
+         start = $1; name = substr($0, index($0, "STEP")); if (length(name) > 90) name = substr(name, 1, 90) "..." }
+       END { if (name != "" && $1 - start > 5) printf "      %4ds  %s\n", $1 - start, name }' "$work/build.log"
+  sed -i 's/^[0-9]* //' "$work/build.log"
 fi
 buildah "${storage[@]}" rmi --prune >/dev/null 2>&1 || true
 echo "    built in $((SECONDS - build_started))s; $(grep -m1 '^runtime modules:' "$work/build.log")"

@@ -29,7 +29,8 @@ Usage: install.sh [options]
   --email ADDRESS    contact address for the HTTPS certificate (Let's Encrypt / ZeroSSL)
   --dir DIR          install folder (default /opt/switchboard)
   --image NAME       Switchboard image to run, e.g. registry.example.org/switchboard:0.1
-  --build            build the image from the clone this script is in (the default inside a clone)
+  --build            build the image from the clone this script is in, tagged as SWITCHBOARD_IMAGE (the default
+                     inside a clone, where the tag is switchboard:local)
   --from DIR|URL     where docker-compose.yml and Caddyfile are (default: beside this script)
   --unattended       never ask: fail when --domain or --email is missing
   --no-start         write the files only: build, pull and start nothing
@@ -110,7 +111,7 @@ trap 'exit 130' INT TERM
 
 script_dir=
 case $0 in
-  */install.sh) script_dir=$(cd "$(dirname "$0")" && pwd) ;;
+  install.sh | */install.sh) script_dir=$(cd "$(dirname "$0")" && pwd) ;;
 esac
 
 src=

@@ -76,11 +76,13 @@ final class Profile {
     md.append(String.format(Locale.ROOT, "### Server profile (JFR during the measured runs, %d samples; %s)%n%n",
         total, file));
     md.append("CPU by thread (cores, average over the recording):\n\n| Threads | Cores |\n|---|---|\n");
-    // Each thread reports once a period; the writer thread lives throughout, so its readings count the periods.
+    // Each thread reports once a period, its load as a share of the whole machine; the writer thread lives
+    // throughout, so its readings count the periods.
     double periods = Math.max(1, cpuReadings.getOrDefault("db-writer", 1));
+    int cores = Runtime.getRuntime().availableProcessors();
     cpuByThreads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
         .forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.2f |%n", e.getKey(),
-            e.getValue() / periods)));
+            e.getValue() / periods * cores)));
     md.append("\nSamples of threads running Java or native code (idle waits left out), by the library of the "
         + "innermost non-JDK frame:\n\n| Library | Share |\n|---|---|\n");
     append(md, byLibrary, total, 12);

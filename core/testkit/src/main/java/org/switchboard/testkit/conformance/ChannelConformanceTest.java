@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
@@ -273,6 +274,8 @@ public abstract class ChannelConformanceTest {
   @TestFactory
   @Order(6)
   public Stream<DynamicTest> deliveryStatusesMoveRepliesForward() {
+    Assumptions.assumeTrue(channel.descriptor().has(Capability.DELIVERY_STATUS),
+        "the channel does not report delivery statuses");
     record Scenario(StatusCase status, Lane lane, long conversation, long message) {}
     List<Scenario> scenarios = new ArrayList<>();
     for (StatusCase status : statusCases()) {
@@ -305,6 +308,7 @@ public abstract class ChannelConformanceTest {
     ConnectorService connectors = server.get(ConnectorService.class);
     ChannelConfig config = connectors.config(connectors.find(connectorId).orElseThrow());
     List<Scenario> scenarios = new ArrayList<>();
+    assertThat(sendFailures()).as("a channel's failure table has rows").isNotEmpty();
     for (SendFailure failure : sendFailures()) {
       Lane lane = lane();
       Inbound message = inbound(lane, "about my benefits claim");

@@ -765,7 +765,7 @@ public final class FakeSignalBridge implements AutoCloseable {
     if (scripted != null && scripted.status == 0) {
       // A bridge that died mid-request: the connection closes without an answer.
       request.getConnectionMetaData().getConnection().getEndPoint().close();
-      callback.failed(new IOException("dropped by the fake"));
+      callback.succeeded();
       return true;
     }
     if (scripted != null && scripted.status > 0) {

@@ -91,8 +91,8 @@ class SignalConformanceTest extends ChannelConformanceTest {
     String account = sent.hotline().value();
     assertThat(bridge.awaitWebSockets(account, 1, SOCKET)).isTrue();
     long timestamp = Long.parseLong(sent.providerMessageId());
-    bridge.deliver(FakeSignalBridge.receiptFrame(account, contacts.get(sent.person().value()), timestamp + 1000,
-        status.providerStatus().equals("read"), timestamp));
+    assertThat(bridge.deliver(FakeSignalBridge.receiptFrame(account, contacts.get(sent.person().value()),
+        timestamp + 1000, status.providerStatus().equals("read"), timestamp))).as("receipt pushed").isEqualTo(1);
   }
 
   @Override

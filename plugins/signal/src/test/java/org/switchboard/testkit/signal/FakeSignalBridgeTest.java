@@ -129,4 +129,49 @@ class FakeSignalBridgeTest {
       assertThat(get(bridge, "/v1/health").statusCode()).isEqualTo(204);
     }
   }
+  @Test
+  void recordsSendsAndFailsThemPerRecipient() throws Exception {
+    try (FakeSignalBridge bridge = new FakeSignalBridge().addAccount(NUMBER).start()) {
+      bridge.failSendsTo("uuid-busy", 429, "{\"error\":\"rate limiting\"}")
+          .failSendsForRecipient("uuid-gone", "UNREGISTERED_FAILURE").dropSendsTo("uuid-dropped");
+
+      HttpResponse<String> ok = send(bridge, "uuid-ok", "hello");
+      assertThat(ok.statusCode()).isEqualTo(201);
+      assertThat(bridge.sentTo("uuid-ok")).hasValueSatisfying(sent -> {
+        assertThat(sent.number()).isEqualTo(NUMBER);
+        assertThat(sent.message()).isEqualTo("hello");
+        assertThat(ok.body()).contains(sent.timestamp());
+      });
+      assertThat(send(bridge, "uuid-busy", "x").statusCode()).isEqualTo(429);
+      assertThat(send(bridge, "uuid-busy", "x").statusCode()).as("sticky").isEqualTo(429);
+      assertThat(send(bridge, "uuid-gone", "x").body()).contains("UNREGISTERED_FAILURE");
+      assertThatThrownBy(() -> send(bridge, "uuid-dropped", "x")).isInstanceOf(java.io.IOException.class);
+      assertThat(bridge.sends()).hasSize(1);
+
+      bridge.clearSendFailures("uuid-busy");
+      assertThat(send(bridge, "uuid-busy", "x").statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void framesFollowTheReceiveFormat() {
+    FakeSignalBridge.Contact who = new FakeSignalBridge.Contact("uuid-1", null, "Sam");
+    assertThat(FakeSignalBridge.textFrame(NUMBER, who, 5, "hi", 0)).isEqualTo("{\"envelope\":{\"source\":null,"
+        + "\"sourceNumber\":null,\"sourceUuid\":\"uuid-1\",\"sourceName\":\"Sam\",\"sourceDevice\":1,"
+        + "\"timestamp\":5,\"serverReceivedTimestamp\":105,\"serverDeliveredTimestamp\":205,\"dataMessage\":"
+        + "{\"timestamp\":5,\"message\":\"hi\",\"expiresInSeconds\":0,\"viewOnce\":false}},"
+        + "\"account\":\"+15550001000\"}");
+    assertThat(FakeSignalBridge.receiptFrame(NUMBER, who, 9, true, 5))
+        .contains("\"receiptMessage\":{\"when\":9,\"isDelivery\":false,\"isRead\":true,\"isViewed\":false,"
+            + "\"timestamps\":[5]}");
+    assertThat(FakeSignalBridge.untrustedIdentityFrame(NUMBER, who, 7))
+        .contains("\"type\":\"UntrustedIdentityException\"");
+  }
+
+  private HttpResponse<String> send(FakeSignalBridge bridge, String recipient, String text) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v2/send"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"" + NUMBER + "\",\"recipients\":[\"" + recipient
+            + "\"],\"message\":\"" + text + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+  }
 }
