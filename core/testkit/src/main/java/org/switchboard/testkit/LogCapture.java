@@ -36,6 +36,12 @@ public final class LogCapture implements AutoCloseable {
     appender.start();
     root.addAppender(appender);
     root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    // DEBUG would also switch on the JDK HTTP client's own tracing through java.util.logging: thousands of lines
+    // a request and no project code among them.
+    for (String noisy : new String[] {"jdk.internal", "com.sun.net.httpserver", "sun.net", "org.eclipse.jetty",
+        "org.glassfish", "org.jvnet", "org.flywaydb", "org.jooq", "com.zaxxer"}) {
+      context.getLogger(noisy).setLevel(ch.qos.logback.classic.Level.INFO);
+    }
   }
 
   /** Starts capturing at DEBUG level and above. */
