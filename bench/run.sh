@@ -2,17 +2,18 @@
 # Switchboard benchmark: builds the distribution and the harness, then runs every measurement and writes
 # bench/results/latest.md. See bench/README.md.
 #   bench/run.sh                 full run (about 15 minutes; the first one also generates the inbox data set)
-#   bench/run.sh --quick         short smoke run (about 5 minutes once the inbox data set is cached)
+#   bench/run.sh --quick         short smoke run (about 6 minutes once the inbox data set is cached)
 #   bench/run.sh --no-build ...  reuse installer/target/switchboard and bench/target as they are
-# Other flags (--warmup=SECONDS, --runs=N, --senders=N, --skip-inbox, ...) go to the harness.
+# Other flags (--warmup=SECONDS, --runs=N, --senders=N, --skip-inbox, --profile, ...) go to the harness.
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 build=yes
+args=""
 for arg in "$@"; do
-  [ "$arg" = "--no-build" ] && build=no
+  if [ "$arg" = "--no-build" ]; then build=no; else args="$args $arg"; fi
 done
 
 if [ "$build" = yes ] || [ ! -x installer/target/switchboard/bin/switchboard ] || [ ! -f bench/target/switchboard-bench.jar ]; then
@@ -20,12 +21,14 @@ if [ "$build" = yes ] || [ ! -x installer/target/switchboard/bin/switchboard ] |
   ./mvnw -q -B package -DskipTests -pl installer,bench -am
 fi
 
-args=""
-for arg in "$@"; do
-  [ "$arg" = "--no-build" ] || args="$args $arg"
-done
+# Run from private copies: a build in this checkout while the benchmark runs must not swap jars under it.
+copy=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
+trap 'rm -rf "$copy"' EXIT INT TERM
+cp -R installer/target/switchboard "$copy/switchboard"
+cp -R bench/target/switchboard-bench.jar bench/target/lib "$copy/"
 
 # The harness JVM: room for the inbox data set generation; the server under test gets its own default flags.
 # shellcheck disable=SC2086
-exec java -Xmx1g -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -Dguice_bytecode_gen_option=DISABLED \
-  -cp "bench/target/switchboard-bench.jar:bench/target/lib/*" org.switchboard.bench.Bench --repo="$repo" $args
+java -Xmx1g -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -Dguice_bytecode_gen_option=DISABLED \
+  -cp "$copy/switchboard-bench.jar:$copy/lib/*" org.switchboard.bench.Bench \
+  --repo="$repo" --dist="$copy/switchboard" $args

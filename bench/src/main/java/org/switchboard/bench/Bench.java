@@ -80,8 +80,9 @@ public final class Bench {
   }
 
   private void footprint() throws IOException {
-    results.distributionBytes = treeSize(options.dist());
-    try (Stream<Path> files = Files.list(options.dist().getParent())) {
+    Path built = options.repo().resolve("installer/target/switchboard");
+    results.distributionBytes = treeSize(built);
+    try (Stream<Path> files = Files.list(built.getParent())) {
       results.tarBytes = files.filter(f -> f.getFileName().toString().endsWith(".tar.gz")).findFirst()
           .map(Bench::size).orElse(0L);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  * phase for a smoke run; any flag given explicitly still wins.
  *
  * @param repo the checkout (holds {@code installer/target/switchboard} and {@code bench/})
+ * @param dist the distribution to run (by default the checkout's {@code installer/target/switchboard})
  * @param warmup load on the webhook path before the measured runs (Jersey needs 60–90 s on 2 cores)
  * @param flood length of one measured ingest run
  * @param runs measured runs of each rate (the report shows medians)
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param profile record the server with Java Flight Recorder during the measured ingest runs
  * @param flags the flags as given, for the report
  */
-record Options(Path repo, boolean quick, Duration warmup, Duration flood, int runs, int senders, Duration raw,
+record Options(Path repo, Path dist, boolean quick, Duration warmup, Duration flood, int runs, int senders, Duration raw,
     Duration bareWarmup, int starts, Duration inboxWarmup, Duration inboxTiming, int conversations, int messages,
     boolean skipInbox, boolean profile, String flags) {
 
@@ -39,8 +40,10 @@ record Options(Path repo, boolean quick, Duration warmup, Duration flood, int ru
       flags.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
     }
     boolean quick = Boolean.parseBoolean(flags.remove("quick"));
+    Path repo = Path.of(flags.getOrDefault("repo", ".")).toAbsolutePath().normalize();
     Options options = new Options(
-        Path.of(flags.getOrDefault("repo", ".")).toAbsolutePath().normalize(),
+        repo,
+        Path.of(flags.getOrDefault("dist", repo.resolve("installer/target/switchboard").toString())),
         quick,
         seconds(flags.remove("warmup"), quick ? 20 : 90),
         seconds(flags.remove("flood"), quick ? 8 : 20),
@@ -55,8 +58,10 @@ record Options(Path repo, boolean quick, Duration warmup, Duration flood, int ru
         number(flags.remove("messages"), 1_000_000),
         Boolean.parseBoolean(flags.remove("skip-inbox")),
         Boolean.parseBoolean(flags.remove("profile")),
-        String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--repo=")).toList()));
+        String.join(" ", java.util.Arrays.stream(args)
+            .filter(a -> !a.startsWith("--repo=") && !a.startsWith("--dist=")).toList()));
     flags.remove("repo");
+    flags.remove("dist");
     if (!flags.isEmpty()) {
       throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see bench/README.md");
     }
@@ -67,10 +72,6 @@ record Options(Path repo, boolean quick, Duration warmup, Duration flood, int ru
       throw new IllegalArgumentException("the data set needs at least conversations + 500 messages");
     }
     return options;
-  }
-
-  Path dist() {
-    return repo.resolve("installer/target/switchboard");
   }
 
   Path target() {

@@ -152,7 +152,19 @@ public class Dispatcher implements AutoCloseable {
     Bandwidth limit = perSecond >= 1
         ? Bandwidth.builder().capacity((long) perSecond).refillGreedy((long) perSecond, Duration.ofSeconds(1)).build()
         : Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofMillis((long) (1000 / perSecond))).build();
-    return Bucket.builder().addLimit(limit).build();
+    // Measured on the injected clock, so tests that move time also move the rate limit.
+    io.github.bucket4j.TimeMeter meter = new io.github.bucket4j.TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis());
+      }
+
+      @Override
+      public boolean isWallClockBased() {
+        return true;
+      }
+    };
+    return Bucket.builder().withCustomTimePrecision(meter).addLimit(limit).build();
   }
 
   private Optional<Channel> safeChannel(Connector connector) {
