@@ -16,6 +16,7 @@ public record Address(String scheme, String value) {
 
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9-]{0,15}");
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{5,14}");
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
 
   public Address {
     Objects.requireNonNull(scheme, "scheme");
@@ -51,7 +52,7 @@ public record Address(String scheme, String value) {
   /** Cleans a phone number to E.164, or fails naming the field (never the number). */
   public static String normalizePhone(String number) {
     Objects.requireNonNull(number, "phone number");
-    String cleaned = number.replaceAll("[\\s().-]", "");
+    String cleaned = SEPARATORS.matcher(number).replaceAll("");
     if (cleaned.startsWith("00")) {
       cleaned = "+" + cleaned.substring(2);
     }

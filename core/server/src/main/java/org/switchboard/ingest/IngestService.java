@@ -190,7 +190,7 @@ public class IngestService {
   /** Empty for a provider retry, -1 for a dropped (blocked) sender, else the conversation id. */
   private Optional<Long> storeMessage(Tx tx, Connector connector, PreparedMessage m) {
     DSLContext dsl = tx.dsl();
-    if (!seen.markSeen(dsl, connector.id(), m.seenKey(), clock.millis())) {
+    if (!seen.markSeen(tx, connector.id(), m.seenKey(), clock.millis())) {
       return Optional.empty();
     }
     long orgId = connector.orgId();
@@ -200,7 +200,7 @@ public class IngestService {
       log.warn("connector {} received a message for a number that is not active; stored without a reply route",
           connector.id());
     }
-    var match = contacts.findByAddress(dsl, orgId, m.contactIndex());
+    var match = contacts.findByAddress(tx, orgId, m.contactIndex());
     long contactId;
     long addressId;
     if (match.isPresent()) {
@@ -221,7 +221,7 @@ public class IngestService {
       addressId = contacts.insertAddress(dsl, orgId, contactId, m.contactIndex(), m.address(),
           m.message().from().scheme(), now);
     }
-    var existing = conversations.byContact(dsl, contactId);
+    var existing = conversations.byContact(tx, contactId);
     long conversationId;
     Instant expiresAt = null;
     if (existing.isPresent()) {
@@ -232,13 +232,13 @@ public class IngestService {
           .orElseGet(() -> orgs.defaultInbox(dsl, orgId));
       conversationId = conversations.insert(dsl, orgId, inbox, contactId, now);
     }
-    long messageId = messages.insert(dsl, new MessageStore.New(orgId, conversationId, numberId.orElse(null),
+    long messageId = messages.insert(tx, new MessageStore.New(orgId, conversationId, numberId.orElse(null),
         Direction.IN, null, m.body(), m.quote(), MessageStatus.RECEIVED, m.media().size(), expiresAt), now);
     for (VaultBox ref : m.media()) {
       long attachmentId = attachments.insertPending(dsl, orgId, messageId, now);
       attachments.insertFetch(dsl, attachmentId, connector.id(), ref, now);
     }
-    conversations.touchInbound(dsl, conversationId, messageId, numberId.orElse(null), addressId, now);
+    conversations.touchInbound(tx, conversationId, messageId, numberId.orElse(null), addressId, now);
     return Optional.of(conversationId);
   }
 
@@ -265,7 +265,7 @@ public class IngestService {
   }
 
   private Optional<Long> applyContactEvent(Tx tx, Connector connector, PreparedContactEvent c) {
-    var match = contacts.findByAddress(tx.dsl(), connector.orgId(), c.contactIndex());
+    var match = contacts.findByAddress(tx, connector.orgId(), c.contactIndex());
     if (match.isEmpty()) {
       return Optional.empty();
     }

@@ -34,6 +34,7 @@ public final class Writer implements AutoCloseable {
   private final Connection connection;
   private final DSLContext dsl;
   private final Thread thread;
+  private final java.util.Map<String, org.jooq.CloseableQuery> reusable = new java.util.HashMap<>();
   private volatile boolean running = true;
 
   public Writer(Database database) {
@@ -117,7 +118,7 @@ public final class Writer implements AutoCloseable {
     List<Tx> txs = new ArrayList<>(batch.size());
     try {
       for (Work<?> work : batch) {
-        Tx tx = new Tx(dsl);
+        Tx tx = new Tx(dsl, reusable);
         Savepoint savepoint = connection.setSavepoint();
         try {
           results.add(work.body.apply(tx));
@@ -171,6 +172,7 @@ public final class Writer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    reusable.values().forEach(query -> query.close());
     try {
       connection.close();
     } catch (SQLException e) {
