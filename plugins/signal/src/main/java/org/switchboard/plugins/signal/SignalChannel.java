@@ -78,13 +78,15 @@ public final class SignalChannel implements Channel {
 
   @Override
   public ChannelDescriptor descriptor() {
-    return new ChannelDescriptor(TYPE, "Signal (signal-cli bridge)",
-        "Signal messages through a signal-cli REST bridge (bbernhard/signal-cli-rest-api) running next to "
-            + "Switchboard, with the hotline number registered or linked in it. Direct messages only; groups are "
-            + "ignored. Disappearing-message timers and safety-number changes are passed on.",
-        SignalSettings.fields(),
-        EnumSet.of(Capability.STREAM, Capability.MEDIA, Capability.DELIVERY_STATUS, Capability.NUMBER_DIRECTORY));
+    return DESCRIPTOR;
   }
+
+  private static final ChannelDescriptor DESCRIPTOR = new ChannelDescriptor(TYPE, "Signal (signal-cli bridge)",
+      "Signal messages through a signal-cli REST bridge (bbernhard/signal-cli-rest-api) running next to "
+          + "Switchboard, with the hotline number registered or linked in it. Direct messages only; groups are "
+          + "ignored. Disappearing-message timers and safety-number changes are passed on.",
+      SignalSettings.fields(),
+      EnumSet.of(Capability.STREAM, Capability.MEDIA, Capability.DELIVERY_STATUS, Capability.NUMBER_DIRECTORY));
 
   @Override
   public InboundResult receive(InboundRequest request, ChannelConfig config) {
