@@ -1,8 +1,8 @@
 #!/bin/sh
 # Switchboard benchmark: builds the distribution and the harness, then runs every measurement and writes
 # bench/results/latest.md. See bench/README.md.
-#   bench/run.sh                 full run (about 15 minutes; the first one also generates the inbox data set)
-#   bench/run.sh --quick         short smoke run (about 6 minutes once the inbox data set is cached)
+#   bench/run.sh                 full run (about 7 minutes after the build; the first also makes the inbox data set)
+#   bench/run.sh --quick         short smoke run (about 4 minutes once the inbox data set is cached)
 #   bench/run.sh --no-build ...  reuse installer/target/switchboard and bench/target as they are
 # Other flags (--warmup=SECONDS, --runs=N, --senders=N, --skip-inbox, --profile, ...) go to the harness.
 set -eu

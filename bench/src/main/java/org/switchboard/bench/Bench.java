@@ -130,7 +130,7 @@ public final class Bench {
         if (server != null) {
           server.close();
         }
-        server = ServerProcess.switchboard(options.dist(), data, log);
+        server = ServerProcess.switchboard(options.dist(), data, log, options.profile() ? Profile.JVM_FLAG : "");
         results.starts.add(server.awaitReady(http, Duration.ofSeconds(60)));
       }
       say("server ready in %s ms (per start); idle RSS in %d s", results.starts.stream().map(Duration::toMillis)
@@ -154,7 +154,7 @@ public final class Bench {
       results.warmup = flood.run(options.senders(), options.warmup(), n -> hooks.message(sequence.getAndIncrement()),
           ack);
       say("  warm-up: %s", describe(results.warmup));
-      Profile profile = options.profile() ? Profile.start(server.pid(), folder.resolve("ingest.jfr")) : null;
+      Profile profile = options.profile() ? Profile.begin(server.pid(), folder.resolve("ingest.jfr")) : null;
       for (int run = 1; run <= options.runs(); run++) {
         ServerProcess watched = server;
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -167,7 +167,7 @@ public final class Bench {
         results.ingest.add(result);
         say("  ingest run %d: %s; %s", run, describe(result), describe(results.ingestCpu.get(run - 1)));
       }
-      results.profile = profile == null ? null : profile.stop();
+      results.profile = profile == null ? null : profile.end();
       results.peakRss = server.peakRss();
       results.acknowledged = acknowledged.get();
       results.stored = countMessages(data);

@@ -2,6 +2,7 @@ package org.switchboard.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +14,14 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code --profile}: a Java Flight Recorder recording of the server during the measured ingest runs (started and
- * dumped with {@code jcmd}), summarised as where the server's threads spent their samples — by library of the
- * running method, and the hottest methods — so "what dominates the ingest cost" has an answer from the same run.
+ * {@code --profile}: a Java Flight Recorder recording of the server, summarised for the measured ingest runs as where
+ * the server's threads spent their samples — by library of the running method, and the hottest methods — so "what
+ * dominates the ingest cost" has an answer from the same run. The recording runs from the server's start
+ * ({@link #JVM_FLAG}): starting it later makes the JIT recompile during the runs and skews them.
  */
 final class Profile {
+  /** Added to the server's JVM flags when profiling. */
+  static final String JVM_FLAG = "-XX:StartFlightRecording=name=bench,settings=profile";
   private static final int TOP = 25;
   /** Native methods a thread sits in while it waits for work: not cost. */
   private static final Set<String> WAITING = Set.of("sun.nio.ch.EPoll.wait", "sun.nio.ch.Net.accept",
@@ -25,26 +29,28 @@ final class Profile {
 
   private final long pid;
   private final Path file;
+  private final Instant begin = Instant.now();
 
   private Profile(long pid, Path file) {
     this.pid = pid;
     this.file = file;
   }
 
-  static Profile start(long pid, Path file) throws IOException, InterruptedException {
-    jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+  /** Marks the start of the measured window of a server started with {@link #JVM_FLAG}. */
+  static Profile begin(long pid, Path file) {
     return new Profile(pid, file);
   }
 
-  /** Stops the recording and returns its summary as Markdown. */
-  String stop() throws IOException, InterruptedException {
-    jcmd(pid, "JFR.stop", "name=bench", "filename=" + file);
+  /** Dumps the recording since {@link #begin} and returns its summary as Markdown. */
+  String end() throws IOException, InterruptedException {
+    jcmd(pid, "JFR.dump", "name=bench", "begin=" + begin, "filename=" + file);
     return summarize(file);
   }
 
   /** Where a recording's samples went, as Markdown. */
   static String summarize(Path file) throws IOException {
     Map<String, Integer> byLibrary = new HashMap<>();
+    Map<String, Integer> writerByLibrary = new HashMap<>();
     Map<String, Integer> byMethod = new HashMap<>();
     Map<String, Double> cpuByThreads = new HashMap<>();
     Map<String, Integer> cpuReadings = new HashMap<>();
@@ -69,6 +75,10 @@ final class Profile {
       String caller = frames.stream().map(f -> f.getMethod().getType().getName()).filter(t -> !isJdk(t))
           .findFirst().orElse("java.");
       byLibrary.merge(library(caller), 1, Integer::sum);
+      if (event.getThread("sampledThread") != null
+          && "db-writer".equals(event.getThread("sampledThread").getJavaName())) {
+        writerByLibrary.merge(library(caller), 1, Integer::sum);
+      }
       byMethod.merge(top + (kind.equals("jdk.NativeMethodSample") ? " (native)" : ""), 1, Integer::sum);
       total++;
     }
@@ -86,6 +96,10 @@ final class Profile {
     md.append("\nSamples of threads running Java or native code (idle waits left out), by the library of the "
         + "innermost non-JDK frame:\n\n| Library | Share |\n|---|---|\n");
     append(md, byLibrary, total, 12);
+    int writer = writerByLibrary.values().stream().mapToInt(Integer::intValue).sum();
+    md.append(String.format(Locale.ROOT, "%nOf these, the single database writer thread (`db-writer`, %.0f %% of the "
+        + "samples):%n%n| Library | Share of the writer's |%n|---|---|%n", 100.0 * writer / Math.max(1, total)));
+    append(md, writerByLibrary, writer, 6);
     md.append("\nHottest methods (self):\n\n| Method | Share |\n|---|---|\n");
     append(md, byMethod, total, TOP);
     return md.toString();

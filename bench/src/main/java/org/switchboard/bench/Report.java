@@ -121,8 +121,10 @@ final class Report {
       line("Inbox data set: %,d conversations / %,d messages, %s in %d s (through the server's stores, in-process).",
           o.conversations(), o.messages(), r.inbox.cached() ? "reused from bench/target/inbox-cache, generated"
               : "generated", r.inbox.generation().toSeconds());
-      line("Inbox server peak RSS: %s. Inbox times are measured by the client over loopback (keep-alive, bearer "
-          + "token), so they include HTTP and JSON on both sides.", mb(r.inboxPeakRss));
+      CpuWatch.Share inboxCpu = Results.medianShare(r.inboxCpu);
+      line("Inbox server peak RSS: %s; other processes used %.2f cores during the inbox timings. Inbox times are "
+          + "measured by the client over loopback (keep-alive, bearer token), so they include HTTP and JSON on both "
+          + "sides.", mb(r.inboxPeakRss), inboxCpu.others());
     }
     line("");
     line("</details>");

@@ -29,10 +29,19 @@ final class ServerProcess implements AutoCloseable {
 
   /** {@code bin/switchboard serve} on a free loopback port, output to {@code log}. */
   static ServerProcess switchboard(Path dist, Path data, Path log) throws IOException {
+    return switchboard(dist, data, log, "");
+  }
+
+  /** The same with JVM flags added to the launcher's own (through {@code SWITCHBOARD_JAVA_OPTS}). */
+  static ServerProcess switchboard(Path dist, Path data, Path log, String extraJvmFlags) throws IOException {
     int port = freePort();
-    return start(List.of(dist.resolve("bin/switchboard").toString(), "serve", "--data", data.toString(),
-        "--port", String.valueOf(port), "--bind", "127.0.0.1", "--public-url", "http://127.0.0.1:" + port),
-        port, log);
+    ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/switchboard").toString(), "serve", "--data",
+        data.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1", "--public-url",
+        "http://127.0.0.1:" + port);
+    if (!extraJvmFlags.isBlank()) {
+      builder.environment().put("SWITCHBOARD_JAVA_OPTS", serverJvmFlags(dist) + " " + extraJvmFlags);
+    }
+    return start(builder, port, log);
   }
 
   /** {@link BareJetty} in its own JVM with the same JVM flags as the server. */
@@ -43,7 +52,7 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(List.of(serverJvmFlags(dist).split("\\s+")));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareJetty.class.getName(),
         String.valueOf(port)));
-    return start(command, port, log);
+    return start(new ProcessBuilder(command), port, log);
   }
 
   /**
@@ -78,9 +87,8 @@ final class ServerProcess implements AutoCloseable {
     return text;
   }
 
-  private static ServerProcess start(List<String> command, int port, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+  private static ServerProcess start(ProcessBuilder builder, int port, Path log) throws IOException {
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // bin/switchboard limits glibc's malloc arenas this way; bare Jetty gets the same.
     builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     long started = System.nanoTime();
