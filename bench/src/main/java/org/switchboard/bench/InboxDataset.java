@@ -98,6 +98,7 @@ final class InboxDataset {
     ConversationStore conversations = server.get(ConversationStore.class);
     MessageStore messages = server.get(MessageStore.class);
     IngestService ingest = server.get(IngestService.class);
+    org.switchboard.ingest.IngestStore ingestStore = server.get(org.switchboard.ingest.IngestStore.class);
     org.switchboard.storage.Writer writer = server.get(org.switchboard.storage.Writer.class);
 
     Random random = new Random(42);
@@ -131,11 +132,11 @@ final class InboxDataset {
           for (int m = 0; m < p.messages(); m++) {
             boolean in = m % 2 == 0;
             at = at.plusSeconds(1);
-            last = messages.insert(tx, new MessageStore.New(orgId, conversation, null,
+            last = messages.insert(tx.dsl(), new MessageStore.New(orgId, conversation, null,
                 in ? Direction.IN : Direction.OUT, null, bodies.get(random.nextInt(BODY_POOL)), null,
                 in ? MessageStatus.RECEIVED : MessageStatus.SENT, 0, null), at);
           }
-          conversations.touchInbound(tx, conversation, last, null, address, at);
+          ingestStore.touchConversation(tx, conversation, last, null, address, at);
           firstConversation = firstConversation < 0 ? conversation : firstConversation;
         }
         return firstConversation;

@@ -9,10 +9,7 @@ import com.google.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import static org.jooq.impl.DSL.param;
-
 import org.jooq.DSLContext;
-import org.switchboard.storage.Tx;
 import org.switchboard.crypto.SealedBox;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.schema.tables.records.ContactsRecord;
@@ -38,13 +35,11 @@ public class ContactStore {
   public record Match(long contactId, long addressId, boolean blocked, boolean optedOut, String scheme,
       byte[] nameCheck) {}
 
-  public Optional<Match> findByAddress(Tx tx, long orgId, byte[] addressIndex) {
-    return tx.reuseResult("contacts.byAddress", dsl -> dsl.select(CONTACT_ADDRESSES.CONTACT_ID, CONTACT_ADDRESSES.ID,
-            CONTACTS.BLOCKED, CONTACTS.OPTED_OUT, CONTACT_ADDRESSES.SCHEME, CONTACTS.NAME_CHECK)
-            .from(CONTACT_ADDRESSES).join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_ADDRESSES.CONTACT_ID))
-            .where(CONTACT_ADDRESSES.ORG_ID.eq(param("org", Long.class)),
-                CONTACT_ADDRESSES.ADDRESS_INDEX.eq(param("index", byte[].class))))
-        .bind("org", orgId).bind("index", addressIndex)
+  public Optional<Match> findByAddress(DSLContext dsl, long orgId, byte[] addressIndex) {
+    return dsl.select(CONTACT_ADDRESSES.CONTACT_ID, CONTACT_ADDRESSES.ID, CONTACTS.BLOCKED, CONTACTS.OPTED_OUT,
+            CONTACT_ADDRESSES.SCHEME, CONTACTS.NAME_CHECK)
+        .from(CONTACT_ADDRESSES).join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_ADDRESSES.CONTACT_ID))
+        .where(CONTACT_ADDRESSES.ORG_ID.eq(orgId), CONTACT_ADDRESSES.ADDRESS_INDEX.eq(addressIndex))
         .fetchOptional(r -> new Match(r.value1(), r.value2(), r.value3() == 1L, r.value4() == 1L, r.value5(),
             r.value6()));
   }

@@ -211,7 +211,7 @@ public class ConversationService {
     Instant now = clock.instant();
     Instant expires = row.disappearingSeconds().map(now::plusSeconds).orElse(null);
     long messageId = writer.write(tx -> {
-      long mid = messages.insert(tx, new MessageStore.New(orgId, id, number.id(), Direction.OUT,
+      long mid = messages.insert(tx.dsl(), new MessageStore.New(orgId, id, number.id(), Direction.OUT,
           caller.userId(), sealedBody, null, MessageStatus.QUEUED, media.size(), expires), now);
       for (int i = 0; i < payloadMedia.size(); i++) {
         attachments.insertStored(tx.dsl(), orgId, mid, sealedMedia.get(i)[0], sealedMedia.get(i)[1],
@@ -256,7 +256,7 @@ public class ConversationService {
     SealedBox sealed = sealer.seal(caller.orgId(), body);
     Instant now = clock.instant();
     return writer.write(tx -> {
-      long mid = messages.insert(tx, new MessageStore.New(caller.orgId(), id, null, Direction.NOTE,
+      long mid = messages.insert(tx.dsl(), new MessageStore.New(caller.orgId(), id, null, Direction.NOTE,
           caller.userId(), sealed, null, MessageStatus.NOTE, 0, null), now);
       conversations.touchOutbound(tx.dsl(), id, mid, now);
       tx.afterCommit(() -> events.publish(LiveEvent.message(caller.orgId(), id)));

@@ -18,7 +18,6 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.switchboard.crypto.SealedBox;
 import org.switchboard.storage.Database;
-import org.switchboard.storage.Tx;
 import org.switchboard.storage.schema.tables.records.ConversationsRecord;
 
 /** Conversations in SQLite, and the inbox list query (one indexed scan, previews still sealed). */
@@ -53,13 +52,6 @@ public class ConversationStore {
         .fetchOptional(ConversationStore::row);
   }
 
-  /** {@link #byContact(DSLContext, long)} on the writer's hot path (kept prepared). */
-  public Optional<Row> byContact(Tx tx, long contactId) {
-    return tx.reuseResult("conversations.byContact", dsl -> dsl.selectFrom(CONVERSATIONS)
-            .where(CONVERSATIONS.CONTACT_ID.eq(DSL.param("contact", Long.class))))
-        .bind("contact", contactId).fetchOptional().map(ConversationStore::row);
-  }
-
   public Optional<Row> byId(DSLContext dsl, long id) {
     return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).fetchOptional(ConversationStore::row);
   }
@@ -77,21 +69,6 @@ public class ConversationStore {
         .set(CONVERSATIONS.LAST_MESSAGE_AT, now.toEpochMilli())
         .set(CONVERSATIONS.CREATED_AT, now.toEpochMilli())
         .returning(CONVERSATIONS.ID).fetchOne().getId();
-  }
-
-  /** Records an inbound message: newest message, reply route, and the conversation is open again. */
-  public void touchInbound(Tx tx, long id, long messageId, Long channelId, long addressId, Instant at) {
-    tx.reuse("conversations.touchInbound", dsl -> dsl.update(CONVERSATIONS)
-            .set(CONVERSATIONS.LAST_MESSAGE_ID, DSL.param("message", Long.class))
-            .set(CONVERSATIONS.LAST_INBOUND_MESSAGE_ID, DSL.param("message", Long.class))
-            .set(CONVERSATIONS.LAST_MESSAGE_AT, DSL.param("at", Long.class))
-            .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.param("at", Long.class))
-            .set(CONVERSATIONS.REPLY_CHANNEL_ID, DSL.param("channel", Long.class))
-            .set(CONVERSATIONS.REPLY_ADDRESS_ID, DSL.param("address", Long.class))
-            .set(CONVERSATIONS.STATUS, ConversationStatus.OPEN.id())
-            .where(CONVERSATIONS.ID.eq(DSL.param("id", Long.class))))
-        .bind("message", messageId).bind("at", at.toEpochMilli()).bind("channel", channelId)
-        .bind("address", addressId).bind("id", id).execute();
   }
 
   /** Records an outbound message or a note as the newest. */

@@ -7,10 +7,7 @@ import com.google.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import static org.jooq.impl.DSL.param;
-
 import org.jooq.DSLContext;
-import org.switchboard.storage.Tx;
 import org.switchboard.crypto.SealedBox;
 import org.switchboard.storage.Database;
 import org.switchboard.storage.schema.tables.records.MessagesRecord;
@@ -35,29 +32,21 @@ public class MessageStore {
   public record New(long orgId, long conversationId, Long channelId, Direction direction, Long authorId,
       SealedBox body, SealedBox quote, MessageStatus status, int mediaCount, Instant expiresAt) {}
 
-  /** Inserts a message (kept prepared on the writer: this runs for every message received). */
-  public long insert(Tx tx, New m, Instant now) {
-    return tx.reuseResult("messages.insert", dsl -> dsl.insertInto(MESSAGES)
-            .set(MESSAGES.ORG_ID, param("org", Long.class))
-            .set(MESSAGES.CONVERSATION_ID, param("conversation", Long.class))
-            .set(MESSAGES.CHANNEL_ID, param("channel", Long.class))
-            .set(MESSAGES.DIRECTION, param("direction", String.class))
-            .set(MESSAGES.AUTHOR_ID, param("author", Long.class))
-            .set(MESSAGES.BODY_SEALED, param("body", byte[].class))
-            .set(MESSAGES.QUOTE_SEALED, param("quote", byte[].class))
-            .set(MESSAGES.STATUS, param("status", String.class))
-            .set(MESSAGES.MEDIA_COUNT, param("media", Long.class))
-            .set(MESSAGES.EXPIRES_AT, param("expires", Long.class))
-            .set(MESSAGES.CREATED_AT, param("at", Long.class))
-            .set(MESSAGES.UPDATED_AT, param("at", Long.class))
-            .returning(MESSAGES.ID))
-        .bind("org", m.orgId()).bind("conversation", m.conversationId()).bind("channel", m.channelId())
-        .bind("direction", m.direction().id()).bind("author", m.authorId()).bind("body", m.body().bytes())
-        .bind("quote", m.quote() == null ? null : m.quote().bytes()).bind("status", m.status().id())
-        .bind("media", (long) m.mediaCount())
-        .bind("expires", m.expiresAt() == null ? null : m.expiresAt().toEpochMilli())
-        .bind("at", now.toEpochMilli())
-        .fetchOne().getId();
+  public long insert(DSLContext tx, New m, Instant now) {
+    return tx.insertInto(MESSAGES)
+        .set(MESSAGES.ORG_ID, m.orgId())
+        .set(MESSAGES.CONVERSATION_ID, m.conversationId())
+        .set(MESSAGES.CHANNEL_ID, m.channelId())
+        .set(MESSAGES.DIRECTION, m.direction().id())
+        .set(MESSAGES.AUTHOR_ID, m.authorId())
+        .set(MESSAGES.BODY_SEALED, m.body().bytes())
+        .set(MESSAGES.QUOTE_SEALED, m.quote() == null ? null : m.quote().bytes())
+        .set(MESSAGES.STATUS, m.status().id())
+        .set(MESSAGES.MEDIA_COUNT, (long) m.mediaCount())
+        .set(MESSAGES.EXPIRES_AT, m.expiresAt() == null ? null : m.expiresAt().toEpochMilli())
+        .set(MESSAGES.CREATED_AT, now.toEpochMilli())
+        .set(MESSAGES.UPDATED_AT, now.toEpochMilli())
+        .returning(MESSAGES.ID).fetchOne().getId();
   }
 
   /** The newest {@code limit} messages of a conversation, oldest first. */

@@ -61,14 +61,14 @@ public class IngestService {
   private final OrgStore orgs;
   private final EventHub events;
   private final MediaFetcher mediaFetcher;
-  private final SeenStore seen;
+  private final IngestStore store;
   private final Clock clock;
 
   @Inject
   IngestService(Writer writer, Sealer sealer, BlindIndex blindIndex, Vault vault, ConnectorService connectors,
       ContactStore contacts, ConversationStore conversations, MessageStore messages, AttachmentStore attachments,
-      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, SeenStore seen, Clock clock) {
-    this.seen = seen;
+      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, IngestStore store, Clock clock) {
+    this.store = store;
     this.writer = writer;
     this.sealer = sealer;
     this.blindIndex = blindIndex;
@@ -190,7 +190,7 @@ public class IngestService {
   /** Empty for a provider retry, -1 for a dropped (blocked) sender, else the conversation id. */
   private Optional<Long> storeMessage(Tx tx, Connector connector, PreparedMessage m) {
     DSLContext dsl = tx.dsl();
-    if (!seen.markSeen(tx, connector.id(), m.seenKey(), clock.millis())) {
+    if (!store.markSeen(tx, connector.id(), m.seenKey(), clock.millis())) {
       return Optional.empty();
     }
     long orgId = connector.orgId();
@@ -200,20 +200,20 @@ public class IngestService {
       log.warn("connector {} received a message for a number that is not active; stored without a reply route",
           connector.id());
     }
-    var match = contacts.findByAddress(tx, orgId, m.contactIndex());
+    Optional<IngestStore.Thread> thread = store.findThread(tx, orgId, m.contactIndex());
     long contactId;
     long addressId;
-    if (match.isPresent()) {
-      if (match.get().blocked()) {
+    if (thread.isPresent()) {
+      if (thread.get().blocked()) {
         return Optional.of(-1L);
       }
-      contactId = match.get().contactId();
-      addressId = match.get().addressId();
+      contactId = thread.get().contactId();
+      addressId = thread.get().addressId();
       String scheme = m.message().from().scheme();
-      if (!scheme.equals(match.get().scheme())) {
+      if (!scheme.equals(thread.get().scheme())) {
         contacts.updateAddress(dsl, addressId, m.address(), scheme);
       }
-      if (m.name() != null && !java.util.Arrays.equals(m.nameCheck(), match.get().nameCheck())) {
+      if (m.name() != null && !java.util.Arrays.equals(m.nameCheck(), thread.get().nameCheck())) {
         contacts.updateName(dsl, contactId, m.name(), m.nameCheck());
       }
     } else {
@@ -221,24 +221,24 @@ public class IngestService {
       addressId = contacts.insertAddress(dsl, orgId, contactId, m.contactIndex(), m.address(),
           m.message().from().scheme(), now);
     }
-    var existing = conversations.byContact(tx, contactId);
     long conversationId;
     Instant expiresAt = null;
+    Optional<Long> existing = thread.flatMap(IngestStore.Thread::conversationId);
     if (existing.isPresent()) {
-      conversationId = existing.get().id();
-      expiresAt = existing.get().disappearingSeconds().map(s -> now.plusSeconds(s)).orElse(null);
+      conversationId = existing.get();
+      expiresAt = thread.get().disappearingSeconds().map(s -> now.plusSeconds(s)).orElse(null);
     } else {
       long inbox = numberId.flatMap(id -> connectors.number(id).flatMap(n -> n.inboxId()))
           .orElseGet(() -> orgs.defaultInbox(dsl, orgId));
       conversationId = conversations.insert(dsl, orgId, inbox, contactId, now);
     }
-    long messageId = messages.insert(tx, new MessageStore.New(orgId, conversationId, numberId.orElse(null),
-        Direction.IN, null, m.body(), m.quote(), MessageStatus.RECEIVED, m.media().size(), expiresAt), now);
+    long messageId = store.insertMessage(tx, orgId, conversationId, numberId.orElse(null), m.body(), m.quote(),
+        m.media().size(), expiresAt, now);
     for (VaultBox ref : m.media()) {
       long attachmentId = attachments.insertPending(dsl, orgId, messageId, now);
       attachments.insertFetch(dsl, attachmentId, connector.id(), ref, now);
     }
-    conversations.touchInbound(tx, conversationId, messageId, numberId.orElse(null), addressId, now);
+    store.touchConversation(tx, conversationId, messageId, numberId.orElse(null), addressId, now);
     return Optional.of(conversationId);
   }
 
@@ -265,7 +265,7 @@ public class IngestService {
   }
 
   private Optional<Long> applyContactEvent(Tx tx, Connector connector, PreparedContactEvent c) {
-    var match = contacts.findByAddress(tx, connector.orgId(), c.contactIndex());
+    var match = contacts.findByAddress(tx.dsl(), connector.orgId(), c.contactIndex());
     if (match.isEmpty()) {
       return Optional.empty();
     }

@@ -2,7 +2,6 @@ package org.switchboard.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single database writer. Callers hand it units of work; one thread runs whatever has queued up inside one
- * transaction (each unit in its own savepoint, so one failure does not spoil the others), commits once with a full
- * fsync, then completes every caller. Concurrent requests thus share commits instead of paying one fsync each, and
+ * transaction, commits once with a full fsync, then completes every caller (a unit that fails is re-run alone, so
+ * it does not spoil the others). Concurrent requests thus share commits instead of paying one fsync each, and
  * nobody is told "stored" before the commit is on disk.
  */
 public final class Writer implements AutoCloseable {
@@ -34,7 +33,7 @@ public final class Writer implements AutoCloseable {
   private final Connection connection;
   private final DSLContext dsl;
   private final Thread thread;
-  private final java.util.Map<String, org.jooq.CloseableQuery> reusable = new java.util.HashMap<>();
+  private final java.util.Map<String, java.sql.PreparedStatement> statements = new java.util.HashMap<>();
   private volatile boolean running = true;
 
   public Writer(Database database) {
@@ -113,49 +112,52 @@ public final class Writer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a batch in one transaction. If a unit fails, the whole batch is rolled back and each unit runs again in
+   * its own transaction, so the failure stays with its caller (this is rare; the common path has no savepoints).
+   */
   private void runBatch(List<Work<?>> batch) {
     List<Object> results = new ArrayList<>(batch.size());
     List<Tx> txs = new ArrayList<>(batch.size());
     try {
       for (Work<?> work : batch) {
-        Tx tx = new Tx(dsl, reusable);
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-          results.add(work.body.apply(tx));
-          connection.releaseSavepoint(savepoint);
-          txs.add(tx);
-        } catch (RuntimeException failure) {
-          connection.rollback(savepoint);
-          results.add(new Failure(failure));
-          txs.add(null);
-        }
+        Tx tx = new Tx(dsl, connection, statements);
+        results.add(work.body.apply(tx));
+        txs.add(tx);
       }
       connection.commit();
+    } catch (RuntimeException unitFailed) {
+      rollback();
+      if (batch.size() == 1) {
+        batch.get(0).future.completeExceptionally(unitFailed);
+      } else {
+        batch.forEach(work -> runBatch(List.of(work)));
+      }
+      return;
     } catch (SQLException e) {
       log.error("database commit failed; {} unit(s) of work rolled back: {}", batch.size(), e.getMessage());
-      try {
-        connection.rollback();
-      } catch (SQLException rollback) {
-        log.error("rollback failed: {}", rollback.getMessage());
-      }
+      rollback();
       StorageException failure = new StorageException("the database could not save this", e);
       batch.forEach(w -> w.future.completeExceptionally(failure));
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
-      Object result = results.get(i);
-      if (result instanceof Failure failure) {
-        batch.get(i).future.completeExceptionally(failure.error);
-      } else {
-        for (Runnable effect : txs.get(i).afterCommitEffects()) {
-          try {
-            effect.run();
-          } catch (RuntimeException e) {
-            log.warn("after-commit effect failed: {}", e.toString());
-          }
+      for (Runnable effect : txs.get(i).afterCommitEffects()) {
+        try {
+          effect.run();
+        } catch (RuntimeException e) {
+          log.warn("after-commit effect failed: {}", e.toString());
         }
-        complete(batch.get(i), result);
       }
+      complete(batch.get(i), results.get(i));
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException rollback) {
+      log.error("rollback failed: {}", rollback.getMessage());
     }
   }
 
@@ -172,15 +174,19 @@ public final class Writer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    reusable.values().forEach(query -> query.close());
+    for (java.sql.PreparedStatement statement : statements.values()) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        log.debug("closing a statement: {}", e.getMessage());
+      }
+    }
     try {
       connection.close();
     } catch (SQLException e) {
       log.warn("closing the writer connection failed: {}", e.getMessage());
     }
   }
-
-  private record Failure(RuntimeException error) {}
 
   private static final class Work<T> {
     final Function<Tx, T> body;
