@@ -247,7 +247,7 @@ public final class SettingsPage {
     Caller caller = AuthFilter.caller(request.getSecurityContext());
     Map<String, Object> scope = pages.scope(request, headers, "settings", "members.title");
     scope.put("members", users.list(caller.orgId()).stream().map(u -> Map.of("id", u.id(), "name", u.displayName(),
-        "email", u.email(), "role", u.role().id(), "active", u.active(),
+        "email", u.email(), "role", pages.text(headers, "role." + u.role().id()), "active", u.active(),
         "self", u.id() == caller.userId())).toList());
     scope.put("manager", caller.role().canManage());
     return templates.page("members", scope);
