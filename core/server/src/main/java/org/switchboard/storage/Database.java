@@ -43,6 +43,11 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
   public static Database open(Path dataDir) throws IOException {
+    return open(dataDir, "classpath:db/migration", SCHEMA_VERSION);
+  }
+
+  /** Opens with migrations from another location (tests of the upgrade path). */
+  static Database open(Path dataDir, String migrations, int schemaVersion) throws IOException {
     if (!Files.exists(dataDir)) {
       Files.createDirectories(dataDir);
       if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -50,7 +55,7 @@ public final class Database implements AutoCloseable {
       }
     }
     Path file = dataDir.resolve(FILE_NAME);
-    migrate(file, dataDir);
+    migrate(file, dataDir, migrations, schemaVersion);
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("sqlite-read");
     pool.setJdbcUrl(url(file));
@@ -61,14 +66,14 @@ public final class Database implements AutoCloseable {
     return new Database(file, new HikariDataSource(pool));
   }
 
-  private static void migrate(Path file, Path dataDir) throws IOException {
+  private static void migrate(Path file, Path dataDir, String migrations, int schemaVersion) throws IOException {
     boolean existed = Files.exists(file) && Files.size(file) > 0;
-    if (existed && schemaVersion(file) == SCHEMA_VERSION) {
+    if (existed && schemaVersion(file) == schemaVersion) {
       return;
     }
     Flyway flyway = Flyway.configure()
         .dataSource(url(file), null, null)
-        .locations("classpath:db/migration")
+        .locations(migrations)
         .loggers("slf4j")
         .load();
     MigrationInfo[] pending = flyway.info().pending();
@@ -82,7 +87,15 @@ public final class Database implements AutoCloseable {
       vacuumInto(file, backup);
       log.info("schema upgrade: {} pending migration(s); backup written to {}", pending.length, backup);
     }
-    flyway.migrate();
+    try {
+      flyway.migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      // SQLite runs each migration in a transaction: a failed one is rolled back, and the backup above holds the
+      // database exactly as it was.
+      throw new IOException("the database schema could not be upgraded (" + e.getMessage().lines().findFirst()
+          .orElse("migration failed") + "); the data is unchanged" + (existed ? " and a copy was saved in "
+          + dataDir.resolve("backups") : ""), e);
+    }
   }
 
   /** The schema version recorded by Flyway, or -1 when unknown. */
