@@ -47,7 +47,7 @@ RUN classpath="$(printf '%s:' lib/*.jar)" \
       --class-path "$classpath" lib/switchboard-launcher.jar plugins/*.jar)" \
  && echo "runtime modules: $modules" \
  && jlink --add-modules "$modules,jdk.crypto.ec,jdk.charsets,jdk.zipfs" \
-      --strip-debug --no-man-pages --no-header-files --compress=2 --output runtime \
+      --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive --output runtime \
  && find runtime -name '*.so' -exec strip --strip-unneeded {} + \
  && runtime/bin/java -version
 
