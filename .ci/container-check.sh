@@ -422,8 +422,8 @@ server=$!
 server_pids+=("$server")
 wait_healthy "$port" "$server" "$work/hardened.log"
 check "the database is in the data folder" test -s "$data2/switchboard.db"
-check "nothing but the database and its backups went into the data folder" \
-  test -z "$(find "$data2" -mindepth 1 -maxdepth 1 ! -name 'switchboard.db*' ! -name backups)"
+check "nothing but the database, its backups and the class-data cache went into the data folder" \
+  test -z "$(find "$data2" -mindepth 1 -maxdepth 1 ! -name 'switchboard.db*' ! -name backups ! -name cache)"
 stop_server "$server"
 buildah "${storage[@]}" umount "$ctr" >/dev/null
 
