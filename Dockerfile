@@ -49,6 +49,7 @@ RUN classpath="$(printf '%s:' lib/*.jar)" \
  && jlink --add-modules "$modules,jdk.crypto.ec,jdk.charsets,jdk.zipfs" \
       --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive --output runtime \
  && find runtime -name '*.so' -exec strip --strip-unneeded {} + \
+ && rm -f runtime/lib/server/classes_nocoops.jsa \
  && runtime/bin/java -version
 
 

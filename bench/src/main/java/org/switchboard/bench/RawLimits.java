@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ final class RawLimits {
   }
 
   /**
-   * Rows per second inserted into a fresh database, {@code perTransaction} rows per commit; above 1 each row gets
-   * its own savepoint, as each unit of work does in the server's writer.
+   * Rows per second inserted into a fresh database, {@code perTransaction} rows per commit in one transaction, as
+   * the server's writer batches concurrent units of work.
    */
   static double sqliteInserts(Path folder, int perTransaction, Duration duration) throws Exception {
     Files.createDirectories(folder);
@@ -59,14 +58,10 @@ final class RawLimits {
         long deadline = start + duration.toNanos();
         while (System.nanoTime() < deadline) {
           for (int i = 0; i < perTransaction; i++) {
-            Savepoint savepoint = perTransaction > 1 ? c.setSavepoint() : null;
             insert.setLong(1, rows % 1000);
             insert.setBytes(2, row);
             insert.setLong(3, System.currentTimeMillis());
             insert.executeUpdate();
-            if (savepoint != null) {
-              c.releaseSavepoint(savepoint);
-            }
             rows++;
           }
           c.commit();

@@ -43,7 +43,7 @@ final class Report {
         ratio(rate, r.bareRate()), met(rate >= 2000));
     limitRow("SQLite durable insert, 1 row/commit: " + count(Results.median(r.sqliteSingle)) + " rows/s",
         ratio(rate, Results.median(r.sqliteSingle)));
-    limitRow("SQLite durable insert, " + o.senders() + " rows/commit (savepoint each, as the writer): "
+    limitRow("SQLite durable insert, " + o.senders() + " rows/commit (one transaction, as the writer batches): "
         + count(Results.median(r.sqliteBatched)) + " rows/s", ratio(rate, Results.median(r.sqliteBatched)));
     limitRow("`crypto_box_seal` 200 B, 1 thread: " + count(Results.median(r.sealOneThread)) + "/s",
         ratio(rate, Results.median(r.sealOneThread)));
