@@ -26,6 +26,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -200,9 +201,19 @@ final class Browser implements AutoCloseable {
   /** Like {@link #waitUntil(String, Function)}, trying every {@code every} (for conditions that reload a page). */
   <T> T waitUntil(String expectation, Duration every, Function<WebDriver, T> condition) {
     try {
-      // A live update may swap an element for a fresh copy between finding and reading it: just look again.
+      // A live update or a page load may swap an element for a fresh copy between finding and reading it: Chromium
+      // reports that either as a stale element or as a node that "does not belong to the document". Just look again.
       return new WebDriverWait(driver, TIMEOUT, every).ignoring(StaleElementReferenceException.class)
-          .until(condition);
+          .until(d -> {
+            try {
+              return condition.apply(d);
+            } catch (WebDriverException e) {
+              if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return null;
+              }
+              throw e;
+            }
+          });
     } catch (TimeoutException e) {
       String state;
       try {
@@ -217,11 +228,10 @@ final class Browser implements AutoCloseable {
 
   /** Waits until the element's text contains {@code text}. */
   WebElement waitForText(By by, String text) {
-    waitUntil("\"" + text + "\" in " + by, d -> {
+    return waitUntil("\"" + text + "\" in " + by, d -> {
       List<WebElement> found = d.findElements(by);
-      return !found.isEmpty() && found.get(0).getText().contains(text);
+      return !found.isEmpty() && found.get(0).getText().contains(text) ? found.get(0) : null;
     });
-    return driver.findElement(by);
   }
 
   /** Waits until the browser shows the given path (ignoring query and fragment). */
