@@ -41,7 +41,8 @@
         if (data.conversationId === conversationId()) soon("messages");
       });
     });
-    source.addEventListener("health", function () { location.reload(); });
+    // A channel went down or came back: swap the warning banners in place (never reload: a reply may be half-typed).
+    source.addEventListener("health", function () { soon("warnings"); });
   }
   function counter() {
     var text = document.getElementById("reply-text");

@@ -81,6 +81,13 @@ public final class InboxPage {
     return templates.page("conversation-list", scope);
   }
 
+  /** The header's channel warnings alone, which the page swaps in when a channel goes down or comes back. */
+  @GET
+  @Path("warnings")
+  public Response warningsFragment(@Context ContainerRequestContext request, @Context HttpHeaders headers) {
+    return templates.page("warnings", pages.scope(request, headers, "inbox", "inbox.title"));
+  }
+
   @GET
   @Path("c/{id}")
   public Response conversation(@Context ContainerRequestContext request, @Context HttpHeaders headers,

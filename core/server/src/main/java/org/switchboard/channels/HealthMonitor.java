@@ -62,7 +62,8 @@ public class HealthMonitor implements AutoCloseable {
         }
         var before = last.map(r -> r.health().state()).orElse(null);
         Health result = connectors.check(connector);
-        if (before != result.state()) {
+        // A first reading that is fine changes nothing anyone sees; any other change updates the warning banners.
+        if (before == null ? !result.isOk() : before != result.state()) {
           events.publish(LiveEvent.health(connector.orgId()));
         }
       } catch (RuntimeException e) {
