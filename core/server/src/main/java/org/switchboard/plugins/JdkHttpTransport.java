@@ -1,5 +1,7 @@
 package org.switchboard.plugins;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +35,11 @@ import org.switchboard.api.HttpTransport;
 @Singleton
 public final class JdkHttpTransport implements HttpTransport {
   private static final int MAX_REDIRECTS = 5;
-  private final HttpClient client;
+  /** Made on first use: an idle server with no provider accounts never loads TLS or starts the client's thread. */
+  private final Supplier<HttpClient> client = Suppliers.memoize(() -> HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build());
   private final boolean loopbackOnly;
 
   @Inject
@@ -43,10 +49,6 @@ public final class JdkHttpTransport implements HttpTransport {
 
   public JdkHttpTransport(boolean loopbackOnly) {
     this.loopbackOnly = loopbackOnly;
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   @Override
@@ -74,7 +76,7 @@ public final class JdkHttpTransport implements HttpTransport {
     call.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
     try {
       // The request timeout covers the wait for headers; the body read is bounded by the same deadline below.
-      return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+      return client.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
           .get(call.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -136,7 +138,7 @@ public final class JdkHttpTransport implements HttpTransport {
   public WebSocketConnection openWebSocket(URI uri, Map<String, String> headers, WebSocketListener listener)
       throws IOException {
     guard(uri);
-    WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    WebSocket.Builder builder = client.get().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     headers.forEach(builder::header);
     Adapter adapter = new Adapter(listener);
     try {
