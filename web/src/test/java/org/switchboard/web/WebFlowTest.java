@@ -3,14 +3,18 @@ package org.switchboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.switchboard.channels.ConnectorService;
+import org.switchboard.events.LiveStreams;
 import org.switchboard.testkit.TestHttp;
 import org.switchboard.testkit.TestSwitchboard;
 import org.switchboard.testkit.Waits;
+import org.switchboard.webchat.Visitor;
 
 class WebFlowTest {
   private TestSwitchboard server;
@@ -90,5 +94,18 @@ class WebFlowTest {
     Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
     assertThat(m.find()).as("field " + name).isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void aMadeUpVisitorCannotHoldALiveStreamOpen() {
+    var line = server.createOrg("Night Line");
+    String token = server.get(ConnectorService.class).list(line.id()).get(0).webhookToken();
+    var streams = server.get(LiveStreams.class);
+    int before = streams.openCount();
+    String cookie = "sb_visitor=" + Visitor.create().cookieValue();
+
+    var reply = server.http().get("/chat/" + token + "/events", Map.of("Accept", "text/event-stream", "Cookie", cookie));
+    assertThat(reply.status()).as("a visitor who never wrote has nothing to follow").isEqualTo(404);
+    assertThat(streams.openCount()).isEqualTo(before);
   }
 }

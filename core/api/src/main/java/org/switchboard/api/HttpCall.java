@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An outgoing HTTP request a plugin asks the server's {@link HttpTransport} to make. Every call has a timeout
- * (default 10 s, at most 60 s) and a cap on the answer's size (default 1 MB); redirects are followed a few times,
- * without credentials when the host changes.
+ * An outgoing HTTP request a plugin asks the server's {@link HttpTransport} to make. Every call has a timeout for the
+ * whole exchange, the answer's body included (default 10 s, at most 60 s), and a cap on the answer's size (default
+ * 1 MB); redirects are followed a few times, without credentials when the host changes.
  */
 public record HttpCall(String method, URI uri, Map<String, List<String>> headers, byte[] body, Duration timeout,
     long maxResponseBytes) {

@@ -3,9 +3,11 @@ package org.switchboard.channels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.switchboard.api.ChannelConfig;
 import org.switchboard.api.ConfigField;
 import org.switchboard.api.Secret;
@@ -35,12 +37,16 @@ public record ConnectorSettings(Map<String, String> values, Map<String, String> 
       ConnectorSettings previous) {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> secrets = new LinkedHashMap<>();
+    List<ConfigField> kept = new ArrayList<>();
     for (ConfigField field : fields) {
       String raw = submitted.getOrDefault(field.key(), "");
       String value = raw == null ? "" : raw.trim();
       if (field.secret()) {
         if (value.isEmpty()) {
           value = previous.secrets().getOrDefault(field.key(), "");
+          if (!value.isEmpty()) {
+            kept.add(field);
+          }
         }
         if (value.isEmpty() && field.required()) {
           throw new BadInputException(field.key(), field.label() + " is required");
@@ -71,6 +77,14 @@ public record ConnectorSettings(Map<String, String> values, Map<String, String> 
       if (!value.isEmpty()) {
         values.put(field.key(), value);
       }
+    }
+    // A stored secret is only ever sent where it was first entered for: whoever moves an address enters it again.
+    boolean moved = fields.stream().filter(f -> f.type() == ConfigField.Type.URL)
+        .anyMatch(f -> !Objects.equals(values.get(f.key()), previous.values().get(f.key())));
+    if (moved && !kept.isEmpty()) {
+      ConfigField secret = kept.get(0);
+      throw new BadInputException(secret.key(), "enter the " + secret.label()
+          + " again: a stored secret is not sent to a changed address");
     }
     return new ConnectorSettings(values, secrets);
   }

@@ -116,8 +116,8 @@ public class LiveStreams implements AutoCloseable {
   public void openVisitorStream(SseEventSink sink, Sse sse,
       Function<Consumer<String>, EventHub.Subscription> subscribe) {
     Stream stream = new Stream(sink, sse);
+    stream.subscription = subscribe.apply(kind -> stream.offer(kind, "{}")); // may refuse: then nothing is kept
     open.put(sink, stream);
-    stream.subscription = subscribe.apply(kind -> stream.offer(kind, "{}"));
     stream.offer("ready", "{}");
   }
 

@@ -8,6 +8,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.api.ChannelException;
@@ -169,15 +175,32 @@ public final class ExceptionMappers {
     }
   }
 
-  /** Anything else is our bug: logged with its type and stack (no request content), answered without details. */
+  /**
+   * Anything else is our bug: logged with its type, stack and route (no request content), answered without details.
+   * The route is the matched template ({@code /hooks/{token}}), never the path: paths hold webhook and chat tokens.
+   */
   public static final class Unexpected extends Base<Throwable> {
+    @Context
+    ExtendedUriInfo route;
+
     @Override
     public Response toResponse(Throwable e) {
       if (e instanceof MasterKey.MasterKeyException) {
         return error(500, "config", e.getMessage(), "");
       }
-      log.error("unexpected failure on {}", uri == null ? "?" : "/" + uri.getPath(), e);
+      log.error("unexpected failure on {}", route(route), e);
       return error(500, "internal", "something went wrong on the server; the error was logged", "");
     }
+  }
+
+  /** The matched route as a template, e.g. {@code /media/out/{token}}. */
+  static String route(ExtendedUriInfo uri) {
+    if (uri == null || uri.getMatchedTemplates().isEmpty()) {
+      return "an unmatched route";
+    }
+    List<UriTemplate> templates = new ArrayList<>(uri.getMatchedTemplates());
+    Collections.reverse(templates);
+    String joined = templates.stream().map(UriTemplate::getTemplate).collect(Collectors.joining("/"));
+    return ("/" + joined).replaceAll("/{2,}", "/");
   }
 }

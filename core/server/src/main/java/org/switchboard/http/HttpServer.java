@@ -6,7 +6,6 @@ import com.google.inject.Singleton;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -21,7 +20,7 @@ import org.switchboard.boot.ServerConfig;
 /**
  * Jetty 12 serving Jersey: every feature's resources and providers (Guice-built instances from the {@link JaxRs}
  * set), the exception mappers, the auth and security-header filters. Behind a proxy (public URL set) it honours
- * {@code X-Forwarded-*} so HTTPS and client addresses are seen as the proxy reports them.
+ * {@code X-Forwarded-*} from a local proxy ({@link TrustedProxies}) so client addresses are seen as it reports them.
  */
 @Singleton
 public final class HttpServer implements AutoCloseable {
@@ -57,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(16 * 1024);
     if (config.publicUrl().isPresent()) {
-      http.addCustomizer(new ForwardedRequestCustomizer());
+      http.addCustomizer(new TrustedProxies());
     }
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindHost());

@@ -82,12 +82,40 @@ public class MediaFetcher implements AutoCloseable {
     try {
       for (AttachmentStore.Fetch fetch : store.dueFetches(clock.instant(), 20)) {
         attempted++;
-        process(fetch);
+        try {
+          process(fetch);
+        } catch (RuntimeException e) {
+          // One download going wrong (a busy writer, a bug) must neither hold up the others nor repeat forever.
+          log.warn("attachment {}: download step failed: {}", fetch.attachmentId(), e.getClass().getSimpleName());
+          countFailedAttempt(fetch);
+        }
       }
     } catch (RuntimeException e) {
-      log.warn("media fetch sweep failed: {}", e.toString());
+      log.warn("media fetch sweep failed: {}", e.getClass().getSimpleName());
     }
     return attempted;
+  }
+
+  private void countFailedAttempt(AttachmentStore.Fetch fetch) {
+    int attempts = fetch.attempts() + 1;
+    try {
+      if (attempts < MAX_ATTEMPTS) {
+        Instant next = clock.instant().plus(Duration.ofSeconds(30L << Math.min(attempts, 6)));
+        writer.write(tx -> {
+          store.retryLater(tx.dsl(), fetch.attachmentId(), attempts, next, "INTERNAL");
+          return null;
+        });
+      } else {
+        var sealedMeta = sealer.seal(fetch.orgId(), new AttachmentMeta(null, null, "download failed").toJson());
+        writer.write(tx -> {
+          store.failed(tx.dsl(), fetch.attachmentId(), sealedMeta);
+          return null;
+        });
+      }
+    } catch (RuntimeException e) {
+      log.warn("attachment {}: could not record the failed attempt: {}", fetch.attachmentId(),
+          e.getClass().getSimpleName());
+    }
   }
 
   private void process(AttachmentStore.Fetch fetch) {

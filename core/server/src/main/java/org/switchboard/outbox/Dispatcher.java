@@ -52,6 +52,9 @@ import org.switchboard.storage.Writer;
 public class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   public static final int MAX_ATTEMPTS = 8;
+  /** Tries to record a send's outcome while the database is busy, a second apart and more each time (about 2 min). */
+  static final int RECORD_TRIES = 15;
+  static final Duration RECORD_PAUSE = Duration.ofSeconds(1);
   private static final Duration BASE_DELAY = Duration.ofSeconds(5);
   private static final Duration MAX_DELAY = Duration.ofMinutes(30);
 
@@ -181,9 +184,42 @@ public class Dispatcher implements AutoCloseable {
       return;
     }
     int attempt = row.attempts() + 1;
-    OutboxPayload payload = OutboxPayload.fromJson(vault.unlock(row.payload()));
-    SendResult result = attempt(row, payload);
-    record(row, attempt, result);
+    SendResult result;
+    try {
+      result = attempt(row, OutboxPayload.fromJson(vault.unlock(row.payload())));
+    } catch (RuntimeException e) {
+      // Failed before anything reached the provider (the plugin's own failures are caught inside): a retryable try.
+      log.warn("message {} could not be prepared for sending: {}", row.messageId(), e.getClass().getSimpleName());
+      result = SendResult.failed(FailureKind.BAD_RESPONSE, "could not prepare the send: " + e.getClass().getSimpleName());
+    }
+    recordDurably(row, attempt, result);
+  }
+
+  /**
+   * Records the outcome, trying again while the database is busy: once a provider accepted a message, losing that
+   * fact would leave the row claimed, and a restart would send the message a second time.
+   */
+  private void recordDurably(OutboxStore.Row row, int attempt, SendResult result) {
+    for (int tries = 1; ; tries++) {
+      try {
+        record(row, attempt, result);
+        return;
+      } catch (RuntimeException e) {
+        if (tries >= RECORD_TRIES) {
+          log.error("message {}: the outcome of attempt {} could not be recorded: {}", row.messageId(), attempt,
+              e.getClass().getSimpleName());
+          throw e;
+        }
+        log.warn("message {}: recording the outcome failed ({}), trying again", row.messageId(),
+            e.getClass().getSimpleName());
+        try {
+          Thread.sleep(RECORD_PAUSE.toMillis() * tries);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private SendResult attempt(OutboxStore.Row row, OutboxPayload payload) {

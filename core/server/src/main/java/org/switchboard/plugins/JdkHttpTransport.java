@@ -6,7 +6,6 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.switchboard.api.HttpCall;
@@ -56,38 +56,88 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpCall current = call;
     for (int hop = 0; ; hop++) {
       guard(current.uri());
-      HttpResponse<InputStream> response = exchange(current);
+      HttpResponse<byte[]> response = exchange(current);
       int status = response.statusCode();
       var location = response.headers().firstValue("Location");
       if (isRedirect(status) && location.isPresent() && hop < MAX_REDIRECTS) {
-        response.body().close();
         current = redirect(current, current.uri().resolve(location.get()), status);
         continue;
       }
-      byte[] body = readCapped(response.body(), call.maxResponseBytes());
-      return new HttpReply(status, response.headers().map(), body);
+      return new HttpReply(status, response.headers().map(), response.body());
     }
   }
 
-  private HttpResponse<InputStream> exchange(HttpCall call) throws IOException {
+  /** One request, answer read in full: the deadline covers the headers and the whole body, not just the first. */
+  private HttpResponse<byte[]> exchange(HttpCall call) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(call.timeout())
         .method(call.method(), call.body().length == 0 && !"POST".equals(call.method())
             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
     call.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+    long max = call.maxResponseBytes();
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        client.get().sendAsync(request.build(), info -> new CappedBody(max));
     try {
-      // The request timeout covers the wait for headers; the body read is bounded by the same deadline below.
-      return client.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-          .get(call.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return answer.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     } catch (TimeoutException e) {
+      answer.cancel(true); // aborts the exchange: a server that sent headers and then stalled is let go
       throw new java.net.http.HttpTimeoutException("request timed out after " + call.timeout().toSeconds() + " s");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw new IOException(e.getCause() == null ? "request failed" : e.getCause().toString(), e.getCause());
+    }
+  }
+
+  /** Collects an answer into memory up to {@code max} bytes; past that it cancels the download and fails. */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final long max;
+    private Flow.Subscription subscription;
+
+    CappedBody(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(1);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        if (out.size() + (long) buffer.remaining() > max) {
+          subscription.cancel();
+          result.completeExceptionally(new HttpTransport.ResponseTooLargeException(max));
+          return;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        out.writeBytes(bytes);
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
     }
   }
 
@@ -105,23 +155,6 @@ public final class JdkHttpTransport implements HttpTransport {
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  private static byte[] readCapped(InputStream in, long max) throws IOException {
-    try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        total += n;
-        if (total > max) {
-          throw new HttpTransport.ResponseTooLargeException(max);
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    }
   }
 
   private void guard(URI uri) throws IOException {

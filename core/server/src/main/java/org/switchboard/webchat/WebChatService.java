@@ -140,16 +140,17 @@ public class WebChatService {
     return lines;
   }
 
-  /** Follows new replies for this visitor; the listener gets a kind such as {@code message}. */
+  /**
+   * Follows new replies for this visitor; the listener gets a kind such as {@code message}. Only a visitor who has
+   * written may follow (the page starts following after the first message): a made-up cookie gets a 404 at once
+   * instead of a stream that holds a connection open for nothing.
+   */
   public EventHub.Subscription follow(String token, Visitor visitor, java.util.function.Consumer<String> listener) {
     Connector connector = connector(token);
-    Optional<VisitorStore.Row> row = visitors.byIndex(channel.visitorIndex(visitor.id()))
-        .filter(r -> r.orgId() == connector.orgId());
-    if (row.isEmpty()) {
-      // Not written yet: follow by a placeholder that never fires; the page reconnects after the first message.
-      return () -> { };
-    }
-    return events.subscribeVisitor(row.get().id(), listener);
+    VisitorStore.Row row = visitors.byIndex(channel.visitorIndex(visitor.id()))
+        .filter(r -> r.orgId() == connector.orgId())
+        .orElseThrow(() -> new MissingException("chat visitor"));
+    return events.subscribeVisitor(row.id(), listener);
   }
 
   private Connector connector(String token) {

@@ -30,6 +30,22 @@ class ConnectorSettingsTest {
   }
 
   @Test
+  void aStoredSecretIsNotKeptWhenAnAddressChanges() {
+    ConnectorSettings first = ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "secret-1"),
+        ConnectorSettings.empty());
+    assertThatThrownBy(() -> ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "",
+        "apiBaseUrl", "https://collector.example.net"), first))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("enter the Auth Token again")
+        .satisfies(e -> assertThat(((BadInputException) e).field()).isEqualTo("authToken"));
+    ConnectorSettings moved = ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "secret-2",
+        "apiBaseUrl", "https://space.example.net"), first);
+    assertThat(moved.values()).containsEntry("apiBaseUrl", "https://space.example.net");
+    assertThat(moved.secrets()).containsEntry("authToken", "secret-2");
+    assertThat(ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "apiBaseUrl", "https://space.example.net"),
+        moved).secrets()).as("the same address keeps the secret").containsEntry("authToken", "secret-2");
+  }
+
+  @Test
   void urlsMustBeHttp() {
     assertThatThrownBy(() -> ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "authToken", "t",
         "apiBaseUrl", "javascript:alert(1)"), ConnectorSettings.empty())).hasMessageContaining("full http(s) URL");
