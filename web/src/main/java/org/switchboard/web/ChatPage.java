@@ -104,10 +104,10 @@ public final class ChatPage {
   @GET
   @Path("events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void events(@PathParam("token") String token, @Context HttpHeaders headers, @Context SseEventSink sink,
-      @Context Sse sse) {
+  public void events(@PathParam("token") String token, @Context HttpHeaders headers,
+      @Context HttpServletRequest servlet, @Context SseEventSink sink, @Context Sse sse) {
     Visitor visitor = visitor(headers).orElseThrow(() -> new PermissionDeniedException("no chat cookie"));
-    streams.openVisitorStream(sink, sse, listener -> chat.follow(token, visitor, listener));
+    streams.openVisitorStream(sink, sse, servlet.getRemoteAddr(), listener -> chat.follow(token, visitor, listener));
   }
 
   private Response render(String token, HttpHeaders headers, ContainerRequestContext request, int status,

@@ -2,7 +2,13 @@ package org.switchboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +20,7 @@ import org.switchboard.events.LiveStreams;
 import org.switchboard.testkit.TestHttp;
 import org.switchboard.testkit.TestSwitchboard;
 import org.switchboard.testkit.Waits;
+import org.switchboard.testkit.WebChatServiceDriver;
 import org.switchboard.webchat.Visitor;
 
 class WebFlowTest {
@@ -107,5 +114,36 @@ class WebFlowTest {
     var reply = server.http().get("/chat/" + token + "/events", Map.of("Accept", "text/event-stream", "Cookie", cookie));
     assertThat(reply.status()).as("a visitor who never wrote has nothing to follow").isEqualTo(404);
     assertThat(streams.openCount()).isEqualTo(before);
+  }
+
+  @Test
+  void oneAddressCanHoldOnlySoManyChatStreamsOpen() throws Exception {
+    var line = server.createOrg("Night Line");
+    String token = server.get(ConnectorService.class).list(line.id()).get(0).webhookToken();
+    var driver = new WebChatServiceDriver(server, token).say("hello");
+    var streams = server.get(LiveStreams.class);
+    int before = streams.openCount();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(server.baseUrl().resolve("/chat/" + token + "/events"))
+        .header("Accept", "text/event-stream").header("Cookie", "sb_visitor=" + driver.visitor().cookieValue())
+        .build();
+    List<HttpResponse<InputStream>> open = new ArrayList<>();
+    try {
+      int cap = LiveStreams.VISITOR_STREAMS_PER_ADDRESS;
+      for (int i = 0; i < cap; i++) {
+        HttpResponse<InputStream> stream = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        open.add(stream);
+        assertThat(stream.statusCode()).as("stream %d", i + 1).isEqualTo(200);
+      }
+      Waits.until(Duration.ofSeconds(10), () -> streams.openCount() == before + cap);
+      HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(streams.openCount()).isEqualTo(before + cap);
+    } finally {
+      for (HttpResponse<InputStream> stream : open) {
+        stream.body().close();
+      }
+    }
   }
 }

@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -12,17 +14,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.switchboard.errors.RateLimitedException;
 
 /**
  * Open server-sent-event streams. Each stream subscribes to the {@link EventHub}; writes to it happen on a
  * separate pool, never on the publisher's thread (publishers include the database writer, which must not wait for
  * a slow browser). Events are only "something changed" hints, so while one write to a stream is in flight, further
  * events for it collapse into one. A comment every 20 seconds keeps proxies from closing idle streams and notices
- * departed clients.
+ * departed clients. Web chat streams are anonymous, so they are capped per client address and in all.
  */
 @Singleton
 public class LiveStreams implements AutoCloseable {
+  /** Open web chat streams allowed from one address (visitors behind one carrier NAT share it), and in all. */
+  public static final int VISITOR_STREAMS_PER_ADDRESS = 50;
+  public static final int VISITOR_STREAMS = 5000;
+
   private final EventHub hub;
+  private final Map<String, Integer> visitorStreamsByAddress = new HashMap<>(); // guarded by itself
   private final Map<SseEventSink, Stream> open = new ConcurrentHashMap<>();
   private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "sse-write");
@@ -39,14 +47,16 @@ public class LiveStreams implements AutoCloseable {
   private final class Stream {
     final SseEventSink sink;
     final Sse sse;
+    final String visitorAddress; // null for a member's stream
     EventHub.Subscription subscription;
     private String pendingName;
     private String pendingData;
     private boolean writing;
 
-    Stream(SseEventSink sink, Sse sse) {
+    Stream(SseEventSink sink, Sse sse, String visitorAddress) {
       this.sink = sink;
       this.sse = sse;
+      this.visitorAddress = visitorAddress;
     }
 
     /** Queues an event ({@code name} empty for a keep-alive comment, which never replaces a waiting event). */
@@ -106,19 +116,43 @@ public class LiveStreams implements AutoCloseable {
 
   /** Streams an organization's live events to a member's browser or script. */
   public void openOrgStream(long orgId, SseEventSink sink, Sse sse) {
-    Stream stream = new Stream(sink, sse);
+    Stream stream = new Stream(sink, sse, null);
     open.put(sink, stream);
     stream.subscription = hub.subscribe(orgId, event -> stream.offer(event.kind(), event.json()));
     stream.offer("ready", "{}");
   }
 
-  /** Streams notices for one web chat visitor. */
-  public void openVisitorStream(SseEventSink sink, Sse sse,
+  /** Streams notices for one web chat visitor; refused with a 429 past the caps. */
+  public void openVisitorStream(SseEventSink sink, Sse sse, String clientAddress,
       Function<Consumer<String>, EventHub.Subscription> subscribe) {
-    Stream stream = new Stream(sink, sse);
-    stream.subscription = subscribe.apply(kind -> stream.offer(kind, "{}")); // may refuse: then nothing is kept
+    String address = clientAddress == null ? "?" : clientAddress;
+    reserveVisitorStream(address);
+    Stream stream = new Stream(sink, sse, address);
+    try {
+      stream.subscription = subscribe.apply(kind -> stream.offer(kind, "{}")); // may refuse: then nothing is kept
+    } catch (RuntimeException e) {
+      releaseVisitorStream(address);
+      throw e;
+    }
     open.put(sink, stream);
     stream.offer("ready", "{}");
+  }
+
+  private void reserveVisitorStream(String address) {
+    synchronized (visitorStreamsByAddress) {
+      int fromAddress = visitorStreamsByAddress.getOrDefault(address, 0);
+      int all = visitorStreamsByAddress.values().stream().mapToInt(Integer::intValue).sum();
+      if (fromAddress >= VISITOR_STREAMS_PER_ADDRESS || all >= VISITOR_STREAMS) {
+        throw new RateLimitedException("too many open chat pages; reload this page later", Duration.ofSeconds(60));
+      }
+      visitorStreamsByAddress.put(address, fromAddress + 1);
+    }
+  }
+
+  private void releaseVisitorStream(String address) {
+    synchronized (visitorStreamsByAddress) {
+      visitorStreamsByAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   private void ping() {
@@ -129,6 +163,9 @@ public class LiveStreams implements AutoCloseable {
     Stream stream = open.remove(sink);
     if (stream != null && stream.subscription != null) {
       stream.subscription.close();
+    }
+    if (stream != null && stream.visitorAddress != null) {
+      releaseVisitorStream(stream.visitorAddress);
     }
     try {
       sink.close();
