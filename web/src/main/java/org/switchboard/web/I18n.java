@@ -1,6 +1,7 @@
 package org.switchboard.web;
 
 import com.google.inject.Singleton;
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,11 @@ public final class I18n {
     } catch (MissingResourceException e) {
       return key.trim();
     }
+  }
+
+  /** The text for a key with its {@code {0}} placeholders filled in, in the locale's number format. */
+  public String text(Locale locale, String key, Object... args) {
+    return new MessageFormat(text(locale, key), locale).format(args);
   }
 
   /** The {@code {{#t}}key{{/t}}} function for templates. */

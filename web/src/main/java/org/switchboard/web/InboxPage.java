@@ -96,7 +96,7 @@ public final class InboxPage {
     ConversationViews.Detail detail = conversations.get(caller, id);
     conversations.markRead(caller, id);
     Map<String, Object> scope = pages.scope(request, headers, "conversation", "conversation.title");
-    scope.put("title", detail.contact().label());
+    scope.put("title", pages.label(headers, detail.contact().label()));
     scope.putAll(listScope(caller, headers, view, status, null, id));
     scope.put("conversation", conversationScope(caller, detail, headers));
     return templates.page("inbox", scope);
@@ -239,7 +239,7 @@ public final class InboxPage {
     for (ConversationViews.Summary c : page.conversations()) {
       Map<String, Object> row = new HashMap<>();
       row.put("id", c.id());
-      row.put("contactLabel", c.contactLabel());
+      row.put("contactLabel", pages.label(headers, c.contactLabel()));
       row.put("preview", c.preview());
       row.put("outbound", c.lastDirection().map(d -> d == Direction.OUT).orElse(false));
       row.put("unread", c.unread());
@@ -274,7 +274,10 @@ public final class InboxPage {
   private Map<String, Object> conversationScope(Caller caller, ConversationViews.Detail detail, HttpHeaders headers) {
     Map<String, Object> scope = new HashMap<>();
     scope.put("id", detail.id());
-    scope.put("contact", detail.contact());
+    var contact = detail.contact();
+    scope.put("contact", Map.of("label", pages.label(headers, contact.label()),
+        "addresses", contact.addresses().stream().map(a -> pages.label(headers, a)).toList(),
+        "blocked", contact.blocked(), "optedOut", contact.optedOut()));
     scope.put("status", detail.status().id());
     scope.put("open", detail.status() == ConversationStatus.OPEN);
     scope.put("closed", detail.status() == ConversationStatus.CLOSED);
@@ -305,7 +308,8 @@ public final class InboxPage {
       row.put("note", m.direction() == Direction.NOTE);
       row.put("body", m.body());
       m.quote().ifPresent(q -> row.put("quote", q));
-      row.put("author", m.authorName().orElse(m.direction() == Direction.IN ? detail.contact().label() : ""));
+      row.put("author", m.authorName()
+          .orElse(m.direction() == Direction.IN ? pages.label(headers, detail.contact().label()) : ""));
       row.put("status", m.status().id());
       row.put("statusLabel", pages.text(headers, "status." + m.status().id()));
       m.statusDetail().ifPresent(d -> row.put("statusDetail", d));

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.switchboard.auth.Caller;
 import org.switchboard.channels.ChannelHealthBoard;
 import org.switchboard.channels.ConnectorService;
+import org.switchboard.contacts.ContactLabel;
 import org.switchboard.http.AuthFilter;
 import org.switchboard.orgs.OrgService;
 
@@ -77,6 +78,12 @@ public final class PageContext {
 
   public String text(HttpHeaders headers, String key) {
     return i18n.text(i18n.pick(headers.getAcceptableLanguages()), key);
+  }
+
+  /** A contact's label in the reader's language: names and addresses as they are, stand-ins translated. */
+  public String label(HttpHeaders headers, ContactLabel label) {
+    return label.key().map(key -> i18n.text(i18n.pick(headers.getAcceptableLanguages()), key, label.number()))
+        .orElse(label.text());
   }
 
   /** Channel problems for the header banner. */

@@ -81,6 +81,10 @@ class WebFlowTest {
     String conversation = "/c/" + link.group(1);
     var view = browser.getHtml(conversation);
     assertThat(view.body()).contains("Is anyone there?");
+    // The anonymous visitor's stand-in name comes from the message bundle, numbered by contact.
+    assertThat(list.body()).containsPattern(">Web visitor [0-9]+<");
+    assertThat(view.body()).containsPattern("<h2 id=\"conv-title\">Web visitor [0-9]+</h2>")
+        .doesNotContain("contact.webVisitor");
     String csrf = view.csrf();
 
     var noCsrf = browser.postForm(conversation + "/reply", TestHttp.fields("text", "hello"));

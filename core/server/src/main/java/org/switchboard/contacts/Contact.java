@@ -10,11 +10,11 @@ public record Contact(long id, long orgId, Optional<String> name, List<Address> 
     boolean optedOut, Optional<Instant> identityChangedAt, Instant createdAt) {
 
   /** What the inbox shows: the name, else the first address, else a neutral label. */
-  public String label() {
+  public ContactLabel label() {
     if (name.isPresent()) {
-      return name.get();
+      return ContactLabel.of(name.get());
     }
-    return addresses.isEmpty() ? "Contact " + id : ContactLabels.display(addresses.get(0), id);
+    return addresses.isEmpty() ? ContactLabels.numbered(id) : ContactLabels.display(addresses.get(0), id);
   }
 
   @Override

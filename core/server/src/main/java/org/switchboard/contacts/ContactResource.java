@@ -30,7 +30,7 @@ public final class ContactResource {
   public record ContactJson(long id, String label, Optional<String> name, List<String> addresses, boolean blocked,
       boolean optedOut, Optional<Instant> identityChangedAt, Instant createdAt) {
     static ContactJson of(Contact c) {
-      return new ContactJson(c.id(), c.label(), c.name(), c.addresses().stream().map(a -> a.uri()).toList(),
+      return new ContactJson(c.id(), c.label().text(), c.name(), c.addresses().stream().map(a -> a.uri()).toList(),
           c.blocked(), c.optedOut(), c.identityChangedAt(), c.createdAt());
     }
   }

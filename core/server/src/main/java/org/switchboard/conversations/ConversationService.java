@@ -17,6 +17,7 @@ import org.switchboard.auth.Caller;
 import org.switchboard.channels.ChannelNumber;
 import org.switchboard.channels.Connector;
 import org.switchboard.channels.ConnectorService;
+import org.switchboard.contacts.ContactLabel;
 import org.switchboard.contacts.ContactLabels;
 import org.switchboard.contacts.ContactStore;
 import org.switchboard.conversations.ConversationViews.AttachmentView;
@@ -103,10 +104,10 @@ public class ConversationService {
     Map<Long, String> channelTypes = channelTypes(caller.orgId());
     List<Summary> summaries = new ArrayList<>();
     for (var row : rows.subList(0, Math.min(rows.size(), PAGE_SIZE))) {
-      String label = row.contactName() != null ? keys.openText(row.contactName())
+      ContactLabel label = row.contactName() != null ? ContactLabel.of(keys.openText(row.contactName()))
           : row.replyAddress() != null ? ContactLabels.display(Address.parse(keys.openText(row.replyAddress())),
               row.contactId())
-          : "Contact " + row.contactId();
+          : ContactLabels.numbered(row.contactId());
       String preview = row.lastBody() == null ? "" : preview(keys.openText(row.lastBody()), row.lastMediaCount());
       summaries.add(new Summary(row.id(), label, row.status(), row.assigneeId(),
           row.assigneeId().map(names::get), row.lastMessageAt(), preview, row.lastDirection(), row.unread(),
@@ -124,11 +125,12 @@ public class ConversationService {
     OrgKeys keys = caller.unlocked();
     ConversationStore.Row row = row(caller, id);
     var contactRow = contacts.byId(row.contactId()).orElseThrow(() -> new MissingException("contact"));
-    List<String> addresses = contacts.addresses(row.contactId()).stream()
+    List<ContactLabel> addresses = contacts.addresses(row.contactId()).stream()
         .map(a -> ContactLabels.display(Address.parse(keys.openText(a.address())), row.contactId())).toList();
     Optional<String> name = Optional.ofNullable(keys.openText(contactRow.name()));
     ContactView contact = new ContactView(contactRow.id(),
-        name.orElse(addresses.isEmpty() ? "Contact " + contactRow.id() : addresses.get(0)), name, addresses,
+        name.map(ContactLabel::of).orElse(addresses.isEmpty() ? ContactLabels.numbered(contactRow.id())
+            : addresses.get(0)), name, addresses,
         contactRow.blocked(), contactRow.optedOut(), contactRow.identityChangedAt());
     Map<Long, String> names = userNames(caller.orgId());
     var history = messages.recent(id, HISTORY_LIMIT);

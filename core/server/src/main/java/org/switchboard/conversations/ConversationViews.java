@@ -3,13 +3,14 @@ package org.switchboard.conversations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.contacts.ContactLabel;
 
 /** What members see of conversations, decrypted with their session's keys. */
 public final class ConversationViews {
   private ConversationViews() {}
 
   /** One row of the inbox list. */
-  public record Summary(long id, String contactLabel, ConversationStatus status, Optional<Long> assigneeId,
+  public record Summary(long id, ContactLabel contactLabel, ConversationStatus status, Optional<Long> assigneeId,
       Optional<String> assigneeName, Instant lastMessageAt, String preview, Optional<Direction> lastDirection,
       boolean unread, String channelType) {}
 
@@ -22,7 +23,8 @@ public final class ConversationViews {
       Optional<Integer> disappearingSeconds) {}
 
   /** The person, as far as members may see them. */
-  public record ContactView(long id, String label, Optional<String> name, List<String> addresses, boolean blocked,
+  public record ContactView(long id, ContactLabel label, Optional<String> name, List<ContactLabel> addresses,
+      boolean blocked,
       boolean optedOut, Optional<Instant> identityChangedAt) {}
 
   /** Where a reply would go, or why it cannot. */
