@@ -3,6 +3,7 @@ package org.switchboard.boot;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,21 +12,25 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.auth.SessionService;
 import org.switchboard.conversations.ConversationStore;
 import org.switchboard.conversations.MessageStore;
+import org.switchboard.ingest.EarlyStatusStore;
 import org.switchboard.media.AttachmentStore;
 import org.switchboard.storage.Writer;
 
 /**
  * Periodic clean-up: ends expired sessions (wiping their keys), deletes messages whose disappearing timer ran out,
- * and removes outbound media links past their lifetime.
+ * removes outbound media links past their lifetime, and drops delivery statuses no send of ours claimed.
  */
 @Singleton
 public class Housekeeping implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+  /** How long a status that came before its send was recorded waits for it. */
+  static final Duration EARLY_STATUS_WAIT = Duration.ofMinutes(10);
 
   private final SessionService sessions;
   private final MessageStore messages;
   private final ConversationStore conversations;
   private final AttachmentStore attachments;
+  private final EarlyStatusStore earlyStatuses;
   private final Writer writer;
   private final Clock clock;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,11 +41,12 @@ public class Housekeeping implements AutoCloseable {
 
   @Inject
   Housekeeping(SessionService sessions, MessageStore messages, ConversationStore conversations,
-      AttachmentStore attachments, Writer writer, Clock clock) {
+      AttachmentStore attachments, EarlyStatusStore earlyStatuses, Writer writer, Clock clock) {
     this.sessions = sessions;
     this.messages = messages;
     this.conversations = conversations;
     this.attachments = attachments;
+    this.earlyStatuses = earlyStatuses;
     this.writer = writer;
     this.clock = clock;
   }
@@ -59,6 +65,7 @@ public class Housekeeping implements AutoCloseable {
           conversations.refreshLast(tx.dsl(), conversationId);
         }
         attachments.deleteExpiredOutboundMedia(tx.dsl(), now);
+        earlyStatuses.deleteOlderThan(tx.dsl(), now.minus(EARLY_STATUS_WAIT));
         return null;
       });
     } catch (RuntimeException e) {

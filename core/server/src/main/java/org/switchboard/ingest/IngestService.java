@@ -62,13 +62,16 @@ public class IngestService {
   private final EventHub events;
   private final MediaFetcher mediaFetcher;
   private final IngestStore store;
+  private final EarlyStatusStore earlyStatuses;
   private final Clock clock;
 
   @Inject
   IngestService(Writer writer, Sealer sealer, BlindIndex blindIndex, Vault vault, ConnectorService connectors,
       ContactStore contacts, ConversationStore conversations, MessageStore messages, AttachmentStore attachments,
-      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, IngestStore store, Clock clock) {
+      OrgStore orgs, EventHub events, MediaFetcher mediaFetcher, IngestStore store, EarlyStatusStore earlyStatuses,
+      Clock clock) {
     this.store = store;
+    this.earlyStatuses = earlyStatuses;
     this.writer = writer;
     this.sealer = sealer;
     this.blindIndex = blindIndex;
@@ -245,23 +248,41 @@ public class IngestService {
   private Optional<Long> applyStatus(Tx tx, Connector connector, PreparedStatus s) {
     var row = messages.byProviderRef(tx.dsl(), s.providerRef());
     if (row.isEmpty() || row.get().orgId() != connector.orgId()) {
-      log.debug("status for an unknown message on connector {}", connector.id());
+      // Perhaps a send whose acceptance is not recorded yet (a fast callback): kept a while for it.
+      if (!earlyStatuses.park(tx.dsl(), connector.orgId(), s.providerRef(), s.update(), clock.instant())) {
+        log.debug("status for an unknown message on connector {} dropped", connector.id());
+      }
       return Optional.empty();
     }
-    MessageStatus next = MessageStatus.of(s.update().status());
-    if (!row.get().status().advancesTo(next)) {
-      return Optional.empty();
+    StatusUpdate u = s.update();
+    advance(tx, row.get(), new EarlyStatusStore.Parked(u.status(), u.providerCode(), u.detail(), u.retryable()));
+    return Optional.empty();
+  }
+
+  /**
+   * Applies statuses that arrived before this send was recorded; called in the transaction that records the
+   * provider's id for the message.
+   */
+  public void applyEarlyStatuses(Tx tx, long orgId, long messageId, byte[] providerRef) {
+    List<EarlyStatusStore.Parked> parked = earlyStatuses.take(tx.dsl(), orgId, providerRef);
+    for (EarlyStatusStore.Parked status : parked) {
+      messages.byId(tx.dsl(), messageId).ifPresent(row -> advance(tx, row, status));
     }
-    String detail = s.update().detail().orElse(null);
-    if (next == MessageStatus.FAILED && s.update().retryable()) {
+  }
+
+  private void advance(Tx tx, MessageStore.Row row, EarlyStatusStore.Parked status) {
+    MessageStatus next = MessageStatus.of(status.status());
+    if (!row.status().advancesTo(next)) {
+      return;
+    }
+    String detail = status.detail().orElse(null);
+    if (next == MessageStatus.FAILED && status.retryable()) {
       detail = (detail == null ? "temporary failure" : detail) + " — use Retry to send it again";
     }
-    messages.updateStatus(tx.dsl(), row.get().id(), next, s.update().providerCode().orElse(null), detail,
-        clock.instant());
-    long orgId = connector.orgId();
-    long conversationId = row.get().conversationId();
+    messages.updateStatus(tx.dsl(), row.id(), next, status.code().orElse(null), detail, clock.instant());
+    long orgId = row.orgId();
+    long conversationId = row.conversationId();
     tx.afterCommit(() -> events.publish(LiveEvent.status(orgId, conversationId)));
-    return Optional.empty();
   }
 
   private Optional<Long> applyContactEvent(Tx tx, Connector connector, PreparedContactEvent c) {

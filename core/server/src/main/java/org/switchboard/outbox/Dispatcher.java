@@ -263,6 +263,7 @@ public class Dispatcher implements AutoCloseable {
       writer.write(tx -> {
         messages.setProviderRef(tx.dsl(), row.messageId(), ref);
         messages.updateStatus(tx.dsl(), row.messageId(), MessageStatus.of(accepted.status()), null, null, now);
+        ingest.applyEarlyStatuses(tx, row.orgId(), row.messageId(), ref);
         outbox.delete(tx.dsl(), row.id());
         return null;
       });

@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   public static final String FILE_NAME = "switchboard.db";
   /** The newest migration in {@code db/migration}; a database already at it opens without loading Flyway. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private final Path file;
   private final HikariDataSource readers;

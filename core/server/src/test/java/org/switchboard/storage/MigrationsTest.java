@@ -32,6 +32,30 @@ class MigrationsTest {
   }
 
   @Test
+  void aDatabaseFromTheFirstReleaseUpgradesToTheNewestKeepingItsDataAndABackup() throws Exception {
+    Path first = dir.resolve("first");
+    Files.createDirectories(first);
+    Files.copy(Path.of("src/main/resources/db/migration/V1__foundation.sql"), first.resolve("V1__foundation.sql"));
+    Path data = dir.resolve("data");
+    try (Database db = Database.open(data, "filesystem:" + first, 1); Writer writer = new Writer(db)) {
+      writer.write(tx -> tx.dsl().insertInto(org.switchboard.storage.schema.Tables.ORGS)
+          .set(org.switchboard.storage.schema.Tables.ORGS.NAME, "kept")
+          .set(org.switchboard.storage.schema.Tables.ORGS.TIMEZONE, "UTC")
+          .set(org.switchboard.storage.schema.Tables.ORGS.PUBLIC_KEY, new byte[32])
+          .set(org.switchboard.storage.schema.Tables.ORGS.CREATED_AT, 0L).execute());
+    }
+
+    try (Database db = Database.open(data)) {
+      assertThat(Database.schemaVersion(data.resolve(Database.FILE_NAME))).isEqualTo(Database.SCHEMA_VERSION);
+      assertThat(db.read().fetchValue("SELECT name FROM orgs")).isEqualTo("kept");
+      assertThat(db.read().fetchCount(org.switchboard.storage.schema.Tables.EARLY_STATUSES)).isZero();
+    }
+    try (Stream<Path> backups = Files.list(data.resolve("backups"))) {
+      assertThat(backups.filter(p -> p.getFileName().toString().startsWith("before-migration-"))).hasSize(1);
+    }
+  }
+
+  @Test
   void aFailedUpgradeLeavesTheDataAsItWasWithABackupBeside() throws Exception {
     Path migrations = dir.resolve("migrations");
     Files.createDirectories(migrations);

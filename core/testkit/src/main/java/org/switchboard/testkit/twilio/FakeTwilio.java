@@ -69,6 +69,8 @@ public final class FakeTwilio implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private volatile boolean credentialsRefused;
+  private volatile String statusBeforeAnswer;
+  private final List<Integer> earlyCallbackAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A send the fake accepted: its SID, the form it was sent with, and the Authorization header. */
   public record Sent(String sid, Map<String, List<String>> form, String authorization) {
@@ -152,6 +154,10 @@ public final class FakeTwilio implements AutoCloseable {
     }
     String sid = sid(0x0ff0_0000L + serial.incrementAndGet());
     sent.add(new Sent(sid, form, request.header("Authorization")));
+    String early = statusBeforeAnswer;
+    if (early != null && first(form, "StatusCallback") != null) {
+      earlyCallbackAnswers.add(postStatus(sid, early, null));
+    }
     ObjectNode answer = JSON.createObjectNode();
     answer.put("sid", sid);
     answer.put("account_sid", accountSid);
@@ -283,6 +289,19 @@ public final class FakeTwilio implements AutoCloseable {
   public FakeTwilio acceptCredentials() {
     credentialsRefused = false;
     return this;
+  }
+
+  /**
+   * From now on, a send's status callback ({@code status}) is posted, and answered, before the send itself is
+   * answered: the race a fast network can produce. {@link #earlyCallbackAnswers()} holds what the callbacks got.
+   */
+  public FakeTwilio reportStatusBeforeAnswering(String status) {
+    statusBeforeAnswer = status;
+    return this;
+  }
+
+  public List<Integer> earlyCallbackAnswers() {
+    return List.copyOf(earlyCallbackAnswers);
   }
 
   /** Every send to {@code to} (as the {@code To} field has it) gets {@code reply} from now on. */

@@ -1,6 +1,7 @@
 package org.switchboard.plugins.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.storage.schema.Tables.EARLY_STATUSES;
 import static org.switchboard.storage.schema.Tables.MESSAGES;
 import static org.switchboard.storage.schema.Tables.OUTBOX;
 
@@ -201,6 +202,23 @@ class TwilioEndToEndTest {
     assertThat(leaks).isEmpty();
     assertThat(transport.refused()).isEmpty();
     assertThat(transport.reachedOutside(List.of(twilio.base()))).isEmpty();
+  }
+
+  @Test
+  void aStatusCallbackThatOutrunsTheSendsAnswerIsStillApplied() {
+    URI hook = activeHotline();
+    assertThat(twilio.deliver(hook, sms("SM" + "f".repeat(32), "Is the office open on Saturday?"))).isEqualTo(200);
+    long conversation = conversationWith("Is the office open on Saturday?");
+
+    // Twilio calls back "delivered" before its answer to the send arrives: the callback finds no message yet.
+    twilio.reportStatusBeforeAnswering("delivered");
+    long message = reply(conversation, "Yes, from ten to two.");
+    Waits.until(WAIT, () -> !twilio.earlyCallbackAnswers().isEmpty());
+    assertThat(twilio.earlyCallbackAnswers()).as("the early callback was acknowledged").containsExactly(200);
+
+    // It waited for the send to be recorded and was applied then; nothing stays parked.
+    Waits.until(WAIT, () -> "delivered".equals(status(conversation, message)));
+    assertThat(server.server().database().read().fetchCount(EARLY_STATUSES)).isZero();
   }
 
   @Test
