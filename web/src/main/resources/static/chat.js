@@ -24,7 +24,8 @@
     }
     var source = null;
     function follow() {
-      if (!window.EventSource || source) return;
+      // One stream per page: open it unless one is open or reconnecting (a closed one, after an error, is replaced).
+      if (!window.EventSource || (source && source.readyState !== 2)) return;
       source = new EventSource("/chat/" + token + "/events");
       source.addEventListener("message", refresh);
     }
@@ -41,7 +42,7 @@
             text.value = ""; count.textContent = "";
             form.querySelector("[name=nonce]").value = Math.random().toString(36).slice(2) + Date.now().toString(36);
             var old = form.parentNode.querySelector(".error"); if (old) old.remove();
-            return refresh().then(function () { if (source) { source.close(); source = null; } follow(); });
+            return refresh().then(follow);
           }
           return r.json().then(function (err) {
             var p = form.parentNode.querySelector(".error") || document.createElement("p");

@@ -13,3 +13,4 @@ CREATE TABLE early_statuses (
 );
 CREATE INDEX early_statuses_ref ON early_statuses (provider_ref);
 CREATE INDEX early_statuses_received ON early_statuses (received_at);
+CREATE INDEX early_statuses_org ON early_statuses (org_id);

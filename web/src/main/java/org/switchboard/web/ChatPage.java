@@ -107,7 +107,8 @@ public final class ChatPage {
   public void events(@PathParam("token") String token, @Context HttpHeaders headers,
       @Context HttpServletRequest servlet, @Context SseEventSink sink, @Context Sse sse) {
     Visitor visitor = visitor(headers).orElseThrow(() -> new PermissionDeniedException("no chat cookie"));
-    streams.openVisitorStream(sink, sse, servlet.getRemoteAddr(), listener -> chat.follow(token, visitor, listener));
+    streams.openVisitorStream(sink, sse, servlet.getRemoteAddr(), visitor.id(),
+        listener -> chat.follow(token, visitor, listener));
   }
 
   private Response render(String token, HttpHeaders headers, ContainerRequestContext request, int status,

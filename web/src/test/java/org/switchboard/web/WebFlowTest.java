@@ -121,33 +121,51 @@ class WebFlowTest {
   }
 
   @Test
-  void oneAddressCanHoldOnlySoManyChatStreamsOpen() throws Exception {
+  void chatStreamsAreCappedPerVisitorAndPerAddress() throws Exception {
     var line = server.createOrg("Night Line");
     String token = server.get(ConnectorService.class).list(line.id()).get(0).webhookToken();
-    var driver = new WebChatServiceDriver(server, token).say("hello");
     var streams = server.get(LiveStreams.class);
     int before = streams.openCount();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = HttpRequest.newBuilder(server.baseUrl().resolve("/chat/" + token + "/events"))
-        .header("Accept", "text/event-stream").header("Cookie", "sb_visitor=" + driver.visitor().cookieValue())
-        .build();
     List<HttpResponse<InputStream>> open = new ArrayList<>();
     try {
-      int cap = LiveStreams.VISITOR_STREAMS_PER_ADDRESS;
-      for (int i = 0; i < cap; i++) {
-        HttpResponse<InputStream> stream = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      // One visitor (say, reloading a tab): each new stream past the cap closes their oldest.
+      WebChatServiceDriver first = new WebChatServiceDriver(server, token).say("hello");
+      for (int i = 0; i < LiveStreams.STREAMS_PER_VISITOR + 2; i++) {
+        HttpResponse<InputStream> stream = client.send(events(token, first), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).as("stream %d of one visitor", i + 1).isEqualTo(200);
         open.add(stream);
-        assertThat(stream.statusCode()).as("stream %d", i + 1).isEqualTo(200);
       }
-      Waits.until(Duration.ofSeconds(10), () -> streams.openCount() == before + cap);
-      HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+      Waits.until(Duration.ofSeconds(10), () -> streams.openCount() == before + LiveStreams.STREAMS_PER_VISITOR);
+
+      // Many visitors behind one address: past the address's cap, a 429.
+      int room = LiveStreams.VISITOR_STREAMS_PER_ADDRESS - LiveStreams.STREAMS_PER_VISITOR;
+      while (room > 0) {
+        WebChatServiceDriver visitor = new WebChatServiceDriver(server, token).say("hello");
+        for (int i = 0; i < LiveStreams.STREAMS_PER_VISITOR && room > 0; i++, room--) {
+          HttpResponse<InputStream> stream =
+              client.send(events(token, visitor), HttpResponse.BodyHandlers.ofInputStream());
+          assertThat(stream.statusCode()).isEqualTo(200);
+          open.add(stream);
+        }
+      }
+      int cap = before + LiveStreams.VISITOR_STREAMS_PER_ADDRESS;
+      Waits.until(Duration.ofSeconds(10), () -> streams.openCount() == cap);
+      WebChatServiceDriver late = new WebChatServiceDriver(server, token).say("hello");
+      HttpResponse<String> refused = client.send(events(token, late), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-      assertThat(streams.openCount()).isEqualTo(before + cap);
+      assertThat(streams.openCount()).isEqualTo(cap);
     } finally {
       for (HttpResponse<InputStream> stream : open) {
         stream.body().close();
       }
     }
+  }
+
+  private HttpRequest events(String token, WebChatServiceDriver visitor) {
+    return HttpRequest.newBuilder(server.baseUrl().resolve("/chat/" + token + "/events"))
+        .header("Accept", "text/event-stream").header("Cookie", "sb_visitor=" + visitor.visitor().cookieValue())
+        .build();
   }
 }

@@ -52,21 +52,21 @@ public class LoginService {
   /** Checks credentials and returns the unlocked caller (not yet a session). */
   public Caller authenticate(String email, String password, String clientAddress) {
     consume(perClient, clientAddress == null ? "?" : clientAddress);
-    // An account's budget counts wrong passwords only: its owner logging in often never locks them out.
+    // An account's budget counts wrong passwords only: a try takes a token before the (slow) check, so parallel
+    // guesses cannot all slip through, and a right password gives it back.
     String account = email == null ? "" : email.trim().toLowerCase();
-    refuseIfSpent(perAccount, account);
+    consume(perAccount, account);
     Optional<UserStore.Row> row = users.byEmail(email);
     byte[] pw = (password == null ? "" : password).getBytes(StandardCharsets.UTF_8);
     try {
       if (row.isEmpty() || !row.get().active()) {
         Crypto.get().passwordMatches(DUMMY_HASH.get(), pw);
-        perAccount.getUnchecked(account).tryConsume(1);
         throw new AuthenticationException(WRONG);
       }
       if (!Crypto.get().passwordMatches(row.get().passwordHash(), pw)) {
-        perAccount.getUnchecked(account).tryConsume(1);
         throw new AuthenticationException(WRONG);
       }
+      perAccount.getUnchecked(account).addTokens(1);
     } finally {
       Crypto.get().wipe(pw);
     }
@@ -86,15 +86,6 @@ public class LoginService {
     ConsumptionProbe probe = buckets.getUnchecked(key).tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
-      throw new RateLimitedException("too many login attempts; try again in " + seconds + " seconds",
-          Duration.ofSeconds(seconds));
-    }
-  }
-
-  private static void refuseIfSpent(LoadingCache<String, Bucket> buckets, String key) {
-    Bucket bucket = buckets.getUnchecked(key);
-    if (bucket.getAvailableTokens() < 1) {
-      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
       throw new RateLimitedException("too many login attempts; try again in " + seconds + " seconds",
           Duration.ofSeconds(seconds));
     }

@@ -80,7 +80,8 @@ public record ConnectorSettings(Map<String, String> values, Map<String, String> 
     }
     // A stored secret is only ever sent where it was first entered for: whoever moves an address enters it again.
     boolean moved = fields.stream().filter(f -> f.type() == ConfigField.Type.URL)
-        .anyMatch(f -> !Objects.equals(values.get(f.key()), previous.values().get(f.key())));
+        .anyMatch(f -> !Objects.equals(values.getOrDefault(f.key(), f.defaultValue()),
+            previous.values().getOrDefault(f.key(), f.defaultValue())));
     if (moved && !kept.isEmpty()) {
       ConfigField secret = kept.get(0);
       throw new BadInputException(secret.key(), "enter the " + secret.label()

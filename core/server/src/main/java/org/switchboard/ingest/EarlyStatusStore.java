@@ -16,15 +16,18 @@ import org.switchboard.api.InboundEvent.StatusUpdate;
  */
 @Singleton
 public class EarlyStatusStore {
-  /** Parked statuses kept at most; past it (a shared provider account reporting other apps' sends) they are dropped. */
-  static final int MAX_PARKED = 10_000;
+  /**
+   * Parked statuses kept at most per organization; past it (a provider account shared with other apps reports their
+   * sends too) new ones are dropped, and one organization never crowds out another.
+   */
+  static final int MAX_PARKED_PER_ORG = 1_000;
 
   /** A parked status, ready to apply. */
   public record Parked(DeliveryStatus status, Optional<String> code, Optional<String> detail, boolean retryable) {}
 
-  /** Parks a status; false when the table is full. */
+  /** Parks a status; false when the organization's share is full. */
   boolean park(DSLContext tx, long orgId, byte[] providerRef, StatusUpdate update, Instant now) {
-    if (tx.fetchCount(EARLY_STATUSES) >= MAX_PARKED) {
+    if (tx.fetchCount(EARLY_STATUSES, EARLY_STATUSES.ORG_ID.eq(orgId)) >= MAX_PARKED_PER_ORG) {
       return false;
     }
     tx.insertInto(EARLY_STATUSES)

@@ -85,9 +85,10 @@ public class AttachmentStore {
         .where(MEDIA_FETCHES.ATTACHMENT_ID.eq(attachmentId)).execute();
   }
 
+  /** Marks a download that is still pending as failed for good (never one that was stored meanwhile). */
   public void failed(DSLContext tx, long attachmentId, SealedBox meta) {
     tx.update(ATTACHMENTS).set(ATTACHMENTS.STATE, "failed").set(ATTACHMENTS.META_SEALED, meta.bytes())
-        .where(ATTACHMENTS.ID.eq(attachmentId)).execute();
+        .where(ATTACHMENTS.ID.eq(attachmentId), ATTACHMENTS.STATE.eq("pending")).execute();
     tx.deleteFrom(MEDIA_FETCHES).where(MEDIA_FETCHES.ATTACHMENT_ID.eq(attachmentId)).execute();
   }
 

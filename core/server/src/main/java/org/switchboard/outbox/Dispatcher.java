@@ -261,10 +261,13 @@ public class Dispatcher implements AutoCloseable {
       long connectorId = connectors.number(row.channelId()).map(ChannelNumber::connectorId).orElse(0L);
       byte[] ref = ingest.providerRef(connectorId, accepted.providerMessageId());
       writer.write(tx -> {
+        // Each outcome is written once even if this unit runs twice (a write that timed out still commits later).
+        if (!outbox.finish(tx.dsl(), row.id())) {
+          return null;
+        }
         messages.setProviderRef(tx.dsl(), row.messageId(), ref);
         messages.updateStatus(tx.dsl(), row.messageId(), MessageStatus.of(accepted.status()), null, null, now);
         ingest.applyEarlyStatuses(tx, row.orgId(), row.messageId(), ref);
-        outbox.delete(tx.dsl(), row.id());
         return null;
       });
     } else {
@@ -273,7 +276,9 @@ public class Dispatcher implements AutoCloseable {
       if (failed.retryable() && attempt < MAX_ATTEMPTS) {
         Instant next = now.plus(backoff(attempt, failed.retryAfter()));
         writer.write(tx -> {
-          outbox.retryLater(tx.dsl(), row.id(), next, failed.kind() + (code == null ? "" : " " + code));
+          if (!outbox.retryLater(tx.dsl(), row.id(), next, failed.kind() + (code == null ? "" : " " + code))) {
+            return null;
+          }
           messages.updateStatus(tx.dsl(), row.messageId(), MessageStatus.QUEUED, code,
               "will retry: " + failed.reason(), now);
           return null;
@@ -283,8 +288,10 @@ public class Dispatcher implements AutoCloseable {
         String reason = failed.retryable() ? "gave up after " + attempt + " attempts: " + failed.reason()
             : failed.reason();
         writer.write(tx -> {
+          if (!outbox.finish(tx.dsl(), row.id())) {
+            return null;
+          }
           messages.updateStatus(tx.dsl(), row.messageId(), MessageStatus.FAILED, code, reason, now);
-          outbox.delete(tx.dsl(), row.id());
           if (failed.kind() == FailureKind.OPTED_OUT) {
             OutboxPayload payload = OutboxPayload.fromJson(vault.unlock(row.payload()));
             var contact = contacts.byId(tx.dsl(), payload.contactId());

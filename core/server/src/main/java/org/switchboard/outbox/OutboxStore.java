@@ -55,13 +55,15 @@ public class OutboxStore {
         .where(OUTBOX.ID.eq(id), OUTBOX.STATE.eq("pending")).execute() == 1;
   }
 
-  public void delete(DSLContext tx, long id) {
-    tx.deleteFrom(OUTBOX).where(OUTBOX.ID.eq(id)).execute();
+  /** Puts a claimed send back in the queue; false if it is no longer claimed (its outcome was already written). */
+  public boolean retryLater(DSLContext tx, long id, Instant next, String error) {
+    return tx.update(OUTBOX).set(OUTBOX.STATE, "pending").set(OUTBOX.NEXT_ATTEMPT_AT, next.toEpochMilli())
+        .set(OUTBOX.LAST_ERROR, error).where(OUTBOX.ID.eq(id), OUTBOX.STATE.eq("sending")).execute() == 1;
   }
 
-  public void retryLater(DSLContext tx, long id, Instant next, String error) {
-    tx.update(OUTBOX).set(OUTBOX.STATE, "pending").set(OUTBOX.NEXT_ATTEMPT_AT, next.toEpochMilli())
-        .set(OUTBOX.LAST_ERROR, error).where(OUTBOX.ID.eq(id)).execute();
+  /** Removes a claimed send whose outcome is final; false if it is no longer claimed (already written). */
+  public boolean finish(DSLContext tx, long id) {
+    return tx.deleteFrom(OUTBOX).where(OUTBOX.ID.eq(id), OUTBOX.STATE.eq("sending")).execute() == 1;
   }
 
   /** Postpones a row without counting an attempt (rate limit). */

@@ -54,9 +54,14 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public HttpReply send(HttpCall call) throws IOException {
     HttpCall current = call;
+    long deadline = System.nanoTime() + call.timeout().toNanos(); // one deadline for the call, redirects included
     for (int hop = 0; ; hop++) {
       guard(current.uri());
-      HttpResponse<byte[]> response = exchange(current);
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.toMillis() < 1) {
+        throw new java.net.http.HttpTimeoutException("request timed out after " + call.timeout().toSeconds() + " s");
+      }
+      HttpResponse<byte[]> response = exchange(current, left);
       int status = response.statusCode();
       var location = response.headers().firstValue("Location");
       if (isRedirect(status) && location.isPresent() && hop < MAX_REDIRECTS) {
@@ -68,8 +73,8 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /** One request, answer read in full: the deadline covers the headers and the whole body, not just the first. */
-  private HttpResponse<byte[]> exchange(HttpCall call) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(call.timeout())
+  private HttpResponse<byte[]> exchange(HttpCall call, Duration left) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(left)
         .method(call.method(), call.body().length == 0 && !"POST".equals(call.method())
             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
     call.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
@@ -77,7 +82,7 @@ public final class JdkHttpTransport implements HttpTransport {
     CompletableFuture<HttpResponse<byte[]>> answer =
         client.get().sendAsync(request.build(), info -> new CappedBody(max));
     try {
-      return answer.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(left.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();

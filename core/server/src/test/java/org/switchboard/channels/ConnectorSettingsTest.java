@@ -43,6 +43,10 @@ class ConnectorSettingsTest {
     assertThat(moved.secrets()).containsEntry("authToken", "secret-2");
     assertThat(ConnectorSettings.from(fields, Map.of("accountSid", "AC1", "apiBaseUrl", "https://space.example.net"),
         moved).secrets()).as("the same address keeps the secret").containsEntry("authToken", "secret-2");
+    // Settings saved before a URL field existed: its default is what was in use, so saving again keeps the secret.
+    ConnectorSettings older = new ConnectorSettings(Map.of("accountSid", "AC1"), Map.of("authToken", "secret-1"));
+    assertThat(ConnectorSettings.from(fields, Map.of("accountSid", "AC1"), older).secrets())
+        .containsEntry("authToken", "secret-1");
   }
 
   @Test

@@ -51,6 +51,16 @@ class JdkHttpTransportTest {
       }
       exchange.close();
     });
+    server.createContext("/slow-redirect", exchange -> {
+      try {
+        Thread.sleep(400);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.getResponseHeaders().add("Location", "/slow-redirect");
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
     server.createContext("/big", exchange -> {
       exchange.sendResponseHeaders(200, 0);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -81,6 +91,13 @@ class JdkHttpTransportTest {
     assertThatThrownBy(() -> new JdkHttpTransport(true).send(call)).isInstanceOf(HttpTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("gave up at the deadline, not when the server did")
         .isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void redirectsShareTheCallsOneDeadline() {
+    // Six slow hops would take 2.4 s; the call has one second in all.
+    HttpCall call = HttpCall.get(base.resolve("/slow-redirect")).timeout(Duration.ofSeconds(1)).build();
+    assertThatThrownBy(() -> new JdkHttpTransport(true).send(call)).isInstanceOf(HttpTimeoutException.class);
   }
 
   @Test

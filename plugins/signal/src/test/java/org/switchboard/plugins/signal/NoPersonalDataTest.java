@@ -27,6 +27,8 @@ import org.switchboard.testkit.signal.FakeSignalBridge;
  * a UUID, a name or a file name from the fixtures.
  */
 class NoPersonalDataTest {
+  /** Generous: the suite shares two cores with everything else a CI run does. */
+  private static final Duration WAIT = Duration.ofSeconds(20);
   /** Every fixture message text starts with this. */
   private static final String TEXT_MARK = "fixture:";
   private static final List<String> PERSONAL = List.of(TEXT_MARK, "5550001001", "5550001000", "5550009999",
@@ -95,7 +97,7 @@ class NoPersonalDataTest {
       InboundStream.Subscription subscription = channel.stream().orElseThrow()
           .open(Fixtures.config(bridge.baseUrl()), CHANNEL, sink);
       try {
-        assertThat(bridge.awaitWebSockets(HOTLINE, 1, Duration.ofSeconds(5))).isTrue();
+        assertThat(bridge.awaitWebSockets(HOTLINE, 1, WAIT)).isTrue();
         for (String fixture : FIXTURES) {
           if (fixture.equals("ws-error-frame.json")) {
             bridge.pushToAll(Fixtures.read(fixture));
@@ -104,11 +106,11 @@ class NoPersonalDataTest {
           }
         }
         bridge.pushToAll(Fixtures.read("malformed.txt"));
-        assertThat(await(() -> sink.events().size() == 20, Duration.ofSeconds(5))).isTrue();
+        assertThat(await(() -> sink.events().size() == 20, WAIT)).isTrue();
         bridge.dropWebSockets();
-        assertThat(bridge.awaitWebSockets(HOTLINE, 1, Duration.ofSeconds(5))).isTrue();
+        assertThat(bridge.awaitWebSockets(HOTLINE, 1, WAIT)).isTrue();
         bridge.removeAccount(HOTLINE).dropWebSockets();
-        assertThat(await(() -> log.all().contains("does not list"), Duration.ofSeconds(5))).isTrue();
+        assertThat(await(() -> log.all().contains("does not list"), WAIT)).isTrue();
       } finally {
         subscription.close();
       }
@@ -125,9 +127,9 @@ class NoPersonalDataTest {
       InboundStream.Subscription subscription = channel.stream().orElseThrow()
           .open(Fixtures.config(bridge.baseUrl(), "polling"), CHANNEL, sink);
       try {
-        assertThat(await(() -> log.all().contains("dropped"), Duration.ofSeconds(5))).isTrue();
+        assertThat(await(() -> log.all().contains("dropped"), WAIT)).isTrue();
         bridge.removeAccount(HOTLINE);
-        assertThat(await(() -> sink.lastHealth().equals(HealthReporter.NOT_REGISTERED), Duration.ofSeconds(5)))
+        assertThat(await(() -> sink.lastHealth().equals(HealthReporter.NOT_REGISTERED), WAIT))
             .isTrue();
       } finally {
         subscription.close();
