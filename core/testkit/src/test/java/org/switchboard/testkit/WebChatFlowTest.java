@@ -89,5 +89,12 @@ class WebChatFlowTest {
     assertThat(reply.status()).isEqualTo(202);
     var detail = api.get("/api/v1/conversations/" + id);
     assertThat(detail.json().get("messages")).hasSize(2);
+
+    // An anonymous visitor's label is plain English text in the API, the same in the list and the detail.
+    var label = list.json().get("conversations").get(0).get("contactLabel");
+    assertThat(label.isTextual()).as("contactLabel is a string, not an object").isTrue();
+    assertThat(label.asText()).matches("Web visitor [0-9]+");
+    assertThat(detail.json().get("contact").get("label").asText()).isEqualTo(label.asText());
+    assertThat(detail.json().get("contact").get("addresses").get(0).asText()).isEqualTo(label.asText());
   }
 }
