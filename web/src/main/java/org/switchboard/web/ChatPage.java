@@ -74,14 +74,24 @@ public final class ChatPage {
       @Context ContainerRequestContext request, @Context HttpServletRequest servlet, @FormParam("text") String text,
       @FormParam("form") String form, @FormParam("nonce") String nonce) {
     Visitor visitor = visitor(headers).orElseThrow(
-        () -> new PermissionDeniedException("your browser did not keep this page's cookie; reload and try again"));
+        () -> new PermissionDeniedException("your browser did not keep this page's cookie; reload and try again")
+            .withKey("chat.error.noCookie"));
     try {
       chat.post(token, visitor, form, text, nonce, servlet.getRemoteAddr());
     } catch (BadInputException | RateLimitedException e) {
       if (wantsJson(headers)) {
-        throw e;
+        // The page's script shows this message as it is: in the visitor's language, like the rest of the page.
+        Response.ResponseBuilder answer = Response.status(e instanceof RateLimitedException ? 429 : 400)
+            .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of(
+                "error", e instanceof RateLimitedException ? "rate_limited" : "bad_input",
+                "message", pages.reason(headers, e),
+                "field", e instanceof BadInputException bad ? bad.field() : ""));
+        if (e instanceof RateLimitedException limited) {
+          answer.header("Retry-After", Math.max(1, limited.retryAfter().toSeconds()));
+        }
+        return answer.build();
       }
-      return render(token, headers, request, e instanceof RateLimitedException ? 429 : 400, e.getMessage(),
+      return render(token, headers, request, e instanceof RateLimitedException ? 429 : 400, pages.reason(headers, e),
           text == null ? "" : text);
     }
     if (wantsJson(headers)) {

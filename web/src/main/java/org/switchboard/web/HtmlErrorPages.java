@@ -1,9 +1,13 @@
 package org.switchboard.web;
 
 import com.google.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.switchboard.http.ErrorPages;
 
@@ -19,15 +23,17 @@ final class HtmlErrorPages implements ErrorPages {
   }
 
   @Override
-  public Response render(int status, String message, String path) {
+  public Response render(int status, String message, Optional<String> key, List<Object> args, String path,
+      HttpHeaders headers) {
+    Locale locale = i18n.pick(headers == null ? List.of() : headers.getAcceptableLanguages());
     Map<String, Object> scope = new HashMap<>();
-    Function<String, String> t = i18n.function(java.util.Locale.ENGLISH);
+    Function<String, String> t = i18n.function(locale);
     scope.put("t", t);
-    scope.put("lang", "en");
-    scope.put("title", i18n.text(java.util.Locale.ENGLISH, "error.title"));
+    scope.put("lang", locale.getLanguage());
+    scope.put("title", i18n.text(locale, "error.title"));
     scope.put("assetVersion", PageContext.ASSET_VERSION);
     scope.put("status", status);
-    scope.put("message", message);
+    scope.put("message", key.map(k -> i18n.text(locale, k, args.toArray())).orElse(message));
     scope.put("back", path.startsWith("/chat/") ? path.replaceAll("^(/chat/[^/]+).*", "$1") : "/");
     return templates.page(status, "error", scope);
   }

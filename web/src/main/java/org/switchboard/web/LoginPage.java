@@ -68,7 +68,7 @@ public final class LoginPage {
     try {
       started = login.login(email, password, request.getRemoteAddr());
     } catch (AuthenticationException | RateLimitedException e) {
-      return render(headers, e instanceof RateLimitedException ? 429 : 401, email, e.getMessage(), next);
+      return render(headers, e instanceof RateLimitedException ? 429 : 401, email, pages.reason(headers, e), next);
     }
     return Response.seeOther(URI.create(safeNext(next)))
         .cookie(Cookies.session(started.cookieValue(), urls.isHttps()), PreSessionCsrf.clear(urls.isHttps()))

@@ -18,6 +18,7 @@ import org.switchboard.auth.Caller;
 import org.switchboard.channels.ChannelHealthBoard;
 import org.switchboard.channels.ConnectorService;
 import org.switchboard.contacts.ContactLabel;
+import org.switchboard.errors.ReasonedException;
 import org.switchboard.http.AuthFilter;
 import org.switchboard.orgs.OrgService;
 
@@ -78,6 +79,15 @@ public final class PageContext {
 
   public String text(HttpHeaders headers, String key) {
     return i18n.text(i18n.pick(headers.getAcceptableLanguages()), key);
+  }
+
+  /** Why something was refused, in the reader's language when the reason has a message key, else as given. */
+  public String reason(HttpHeaders headers, RuntimeException refusal) {
+    if (refusal instanceof ReasonedException reasoned && reasoned.key().isPresent()) {
+      return i18n.text(i18n.pick(headers.getAcceptableLanguages()), reasoned.key().get(),
+          reasoned.args().toArray());
+    }
+    return refusal.getMessage();
   }
 
   /** A contact's label in the reader's language: names and addresses as they are, stand-ins translated. */

@@ -72,9 +72,9 @@ public final class SetupPage {
     try {
       created = setup.complete(code, org, timezone, email, name, password);
     } catch (BadInputException e) {
-      return render(headers, 400, values, e.field(), e.getMessage());
+      return render(headers, 400, values, e.field(), pages.reason(headers, e));
     } catch (AuthenticationException | RateLimitedException e) {
-      return render(headers, e instanceof RateLimitedException ? 429 : 401, values, "code", e.getMessage());
+      return render(headers, e instanceof RateLimitedException ? 429 : 401, values, "code", pages.reason(headers, e));
     } catch (ConflictException e) {
       return Response.seeOther(URI.create("/login")).build();
     }

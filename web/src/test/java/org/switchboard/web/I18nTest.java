@@ -2,8 +2,16 @@ package org.switchboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.switchboard.contacts.ContactLabel;
 
@@ -20,6 +28,29 @@ class I18nTest {
       }
     }
     assertThat(i18n.text(Locale.ENGLISH, ContactLabel.WEB_VISITOR, 7L)).isEqualTo("Web visitor 7");
+  }
+
+  /** Every reason the server gives a key for ({@code .withKey("…")} in the sources) is in every bundle. */
+  @Test
+  void everyKeyedReasonIsInEveryBundle() throws IOException {
+    Pattern withKey = Pattern.compile("withKey\\(\"([a-zA-Z.]+)\"");
+    Set<String> keys = new TreeSet<>();
+    for (Path root : List.of(Path.of("src/main/java"), Path.of("../core/server/src/main/java"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher m = withKey.matcher(Files.readString(file));
+          while (m.find()) {
+            keys.add(m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(keys).as("keyed reasons found").contains("chat.error.empty", "login.error.wrong");
+    for (Locale locale : I18n.SUPPORTED) {
+      for (String key : keys) {
+        assertThat(i18n.text(locale, key, 42L)).as("%s in %s", key, locale).isNotEqualTo(key).doesNotContain("{");
+      }
+    }
   }
 
   @Test

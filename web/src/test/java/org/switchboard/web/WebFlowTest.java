@@ -108,6 +108,36 @@ class WebFlowTest {
   }
 
   @Test
+  void refusalsOnPagesAreWordedFromTheMessageBundle() {
+    var line = server.createOrg("Night Line");
+    String chatPath = "/chat/" + server.get(ConnectorService.class).list(line.id()).get(0).webhookToken();
+    TestHttp visitor = server.http();
+    var chatPage = visitor.getHtml(chatPath);
+    var fields = TestHttp.fields("form", field(chatPage.body(), "form"), "nonce", field(chatPage.body(), "nonce"),
+        "text", "   ");
+
+    // Without JavaScript: the page again, with the reason (the bundle words it "Write a message first.").
+    var empty = visitor.postForm(chatPath, fields);
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.body()).contains("Write a message first.");
+
+    // The page's script asks for JSON and shows the message as it is: the same words.
+    var json = visitor.postRaw(chatPath, "application/x-www-form-urlencoded",
+        TestHttp.form(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Accept", "application/json"));
+    assertThat(json.status()).isEqualTo(400);
+    assertThat(json.json().get("message").asText()).isEqualTo("Write a message first.");
+    assertThat(json.json().get("field").asText()).isEqualTo("text");
+
+    // The login page, too.
+    TestHttp browser = server.http();
+    var login = browser.getHtml("/login");
+    var wrong = browser.postForm("/login", TestHttp.fields("form", field(login.body(), "form"),
+        "email", line.ownerEmail(), "password", "not the password"));
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body()).contains("The e-mail or the password is wrong.");
+  }
+
+  @Test
   void aMadeUpVisitorCannotHoldALiveStreamOpen() {
     var line = server.createOrg("Night Line");
     String token = server.get(ConnectorService.class).list(line.id()).get(0).webhookToken();

@@ -61,10 +61,10 @@ public class LoginService {
     try {
       if (row.isEmpty() || !row.get().active()) {
         Crypto.get().passwordMatches(DUMMY_HASH.get(), pw);
-        throw new AuthenticationException(WRONG);
+        throw wrong();
       }
       if (!Crypto.get().passwordMatches(row.get().passwordHash(), pw)) {
-        throw new AuthenticationException(WRONG);
+        throw wrong();
       }
       perAccount.getUnchecked(account).addTokens(1);
     } finally {
@@ -72,7 +72,7 @@ public class LoginService {
     }
     Org org = orgs.get(row.get().orgId());
     OrgKeys unlocked = keys.unlockAsMember(org.id(), org.publicKey(), row.get().id(), password)
-        .orElseThrow(() -> new AuthenticationException(WRONG));
+        .orElseThrow(LoginService::wrong);
     var user = users.get(org.id(), row.get().id());
     return new Caller(user.id(), org.id(), user.role(), user.displayName(), unlocked, Caller.Via.SESSION);
   }
@@ -82,12 +82,16 @@ public class LoginService {
     return sessions.start(authenticate(email, password, clientAddress));
   }
 
+  private static AuthenticationException wrong() {
+    return new AuthenticationException(WRONG).withKey("login.error.wrong");
+  }
+
   private static void consume(LoadingCache<String, Bucket> buckets, String key) {
     ConsumptionProbe probe = buckets.getUnchecked(key).tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
       throw new RateLimitedException("too many login attempts; try again in " + seconds + " seconds",
-          Duration.ofSeconds(seconds));
+          Duration.ofSeconds(seconds)).withKey("login.error.tooMany", seconds);
     }
   }
 

@@ -1,7 +1,7 @@
 package org.switchboard.errors;
 
 /** The caller sent something we will not store (empty, too long, malformed); answered 400 with the reason. */
-public class BadInputException extends RuntimeException {
+public class BadInputException extends ReasonedException {
   private static final long serialVersionUID = 1L;
   private final String field;
 

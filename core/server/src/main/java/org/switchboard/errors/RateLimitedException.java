@@ -3,7 +3,7 @@ package org.switchboard.errors;
 import java.time.Duration;
 
 /** Too many attempts; answered 429 with {@code Retry-After}. */
-public class RateLimitedException extends RuntimeException {
+public class RateLimitedException extends ReasonedException {
   private static final long serialVersionUID = 1L;
   private final Duration retryAfter;
 

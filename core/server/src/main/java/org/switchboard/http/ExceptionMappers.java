@@ -24,6 +24,7 @@ import org.switchboard.errors.ConflictException;
 import org.switchboard.errors.MissingException;
 import org.switchboard.errors.PermissionDeniedException;
 import org.switchboard.errors.RateLimitedException;
+import org.switchboard.errors.ReasonedException;
 import org.switchboard.storage.StorageBusyException;
 import org.switchboard.storage.StorageException;
 
@@ -51,13 +52,17 @@ public final class ExceptionMappers {
     Response error(int status, String code, String message, String field) {
       return errors.build(status, code, message, field, headers, uri);
     }
+
+    Response error(int status, String code, ReasonedException reason, String field) {
+      return errors.build(status, code, reason, field, headers, uri);
+    }
   }
 
   /** 400 with the field at fault. */
   public static final class BadInput extends Base<BadInputException> {
     @Override
     public Response toResponse(BadInputException e) {
-      return error(400, "bad_input", e.getMessage(), e.field());
+      return error(400, "bad_input", e, e.field());
     }
   }
 
@@ -81,7 +86,7 @@ public final class ExceptionMappers {
   public static final class Denied extends Base<PermissionDeniedException> {
     @Override
     public Response toResponse(PermissionDeniedException e) {
-      return error(403, "forbidden", e.getMessage(), "");
+      return error(403, "forbidden", e, "");
     }
   }
 
@@ -95,7 +100,7 @@ public final class ExceptionMappers {
       if (ui && !path.equals("/login") && !path.equals("/setup")) {
         return Response.seeOther(uri.getBaseUriBuilder().path("login").queryParam("next", path).build()).build();
       }
-      return error(401, "unauthenticated", e.getMessage(), "");
+      return error(401, "unauthenticated", e, "");
     }
   }
 
@@ -103,7 +108,7 @@ public final class ExceptionMappers {
   public static final class RateLimited extends Base<RateLimitedException> {
     @Override
     public Response toResponse(RateLimitedException e) {
-      Response base = error(429, "rate_limited", e.getMessage(), "");
+      Response base = error(429, "rate_limited", e, "");
       return Response.fromResponse(base).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
     }
   }

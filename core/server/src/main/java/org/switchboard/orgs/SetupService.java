@@ -60,7 +60,8 @@ public class SetupService {
     byte[] given = RecoveryCode.canonical(typedCode == null ? "" : typedCode);
     if (!MessageDigest.isEqual(RecoveryCode.canonical(expected), given)) {
       failures.incrementAndGet();
-      throw new AuthenticationException("the setup code is wrong; it is printed in the server's console");
+      throw new AuthenticationException("the setup code is wrong; it is printed in the server's console")
+          .withKey("setup.error.wrongCode");
     }
     OrgService.Created created = orgs.create(orgName, timezone, email, ownerName, password);
     code = null;

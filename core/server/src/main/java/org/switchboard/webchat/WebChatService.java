@@ -81,15 +81,16 @@ public class WebChatService {
   public void post(String token, Visitor visitor, String formToken, String text, String nonce, String clientAddress) {
     Connector connector = connector(token);
     if (formToken == null || !Crypto.get().constantTimeEquals(formToken, visitor.formToken())) {
-      throw new PermissionDeniedException("this form has expired; reload the page and try again");
+      throw new PermissionDeniedException("this form has expired; reload the page and try again")
+          .withKey("chat.error.expired");
     }
     String body = text == null ? "" : text.strip();
     if (body.isEmpty()) {
-      throw new BadInputException("text", "write a message first");
+      throw new BadInputException("text", "write a message first").withKey("chat.error.empty");
     }
     if (body.codePointCount(0, body.length()) > WebChatChannel.MAX_TEXT) {
       throw new BadInputException("text", "your message is too long: at most " + WebChatChannel.MAX_TEXT
-          + " characters");
+          + " characters").withKey("chat.error.tooLong", WebChatChannel.MAX_TEXT);
     }
     consume(perVisitor, visitor.id());
     consume(perClient, clientAddress == null ? "?" : clientAddress);
@@ -169,7 +170,7 @@ public class WebChatService {
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
       throw new RateLimitedException("you are writing too fast; try again in " + seconds + " seconds",
-          Duration.ofSeconds(seconds));
+          Duration.ofSeconds(seconds)).withKey("chat.error.tooFast", seconds);
     }
   }
 
