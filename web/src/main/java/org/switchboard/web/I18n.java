@@ -8,25 +8,30 @@ import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 /**
- * Every string the UI shows comes from {@code i18n/messages*.properties}: adding a language is adding a file. The
- * locale is the browser's first supported {@code Accept-Language}, English otherwise.
+ * Every string the UI shows comes from {@code i18n/messages*.properties}: adding a language is adding a file,
+ * {@code i18n/messages_<language>.properties} (keys it leaves out are said in English). The locale is the browser's
+ * first {@code Accept-Language} that has such a file, English otherwise.
  */
 @Singleton
 public final class I18n {
-  /** Languages with a bundle; add a file and its tag here. */
-  public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH);
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
   private final Map<Locale, ResourceBundle> bundles = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> available = new ConcurrentHashMap<>();
 
   public Locale pick(List<Locale> acceptable) {
     for (Locale wanted : acceptable) {
-      for (Locale supported : SUPPORTED) {
-        if (supported.getLanguage().equals(wanted.getLanguage())) {
-          return supported;
-        }
+      String language = wanted.getLanguage();
+      if (language.equals("en")) {
+        return Locale.ENGLISH;
+      }
+      if (LANGUAGE.matcher(language).matches() && available.computeIfAbsent(language, l ->
+          I18n.class.getClassLoader().getResource("i18n/messages_" + l + ".properties") != null)) {
+        return Locale.forLanguageTag(language);
       }
     }
     return Locale.ENGLISH;

@@ -127,6 +127,11 @@ class WebFlowTest {
     assertThat(json.status()).isEqualTo(400);
     assertThat(json.json().get("message").asText()).isEqualTo("Write a message first.");
     assertThat(json.json().get("field").asText()).isEqualTo("text");
+    var inEsperanto = visitor.postRaw(chatPath, "application/x-www-form-urlencoded",
+        TestHttp.form(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Map.of("Accept", "application/json", "Accept-Language", "eo, en;q=0.5"));
+    assertThat(inEsperanto.json().get("message").asText()).as("a language with a bundle file")
+        .isEqualTo("Unue skribu mesaĝon.");
 
     // The login page, too.
     TestHttp browser = server.http();
