@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.switchboard.testkit.InboxApi;
 import org.switchboard.testkit.LogCapture;
 import org.switchboard.testkit.PlaintextScanner;
 import org.switchboard.testkit.TestHttp;
@@ -43,6 +43,7 @@ class SignalEndToEndTest {
   private LogCapture logs;
   private TestSwitchboard server;
   private TestHttp api;
+  private InboxApi inbox;
   private long connectorId;
 
   @BeforeEach
@@ -53,6 +54,7 @@ class SignalEndToEndTest {
         .start();
     TestSwitchboard.Org org = server.createOrg("Harm Reduction Line");
     api = server.http().withBearer(server.apiToken(org.ownerEmail()));
+    inbox = new InboxApi(api, WAIT);
 
     TestHttp.Reply created = api.postJson("/api/v1/channels", Map.of("type", "signal", "name", "Signal",
         "settings", Map.of("bridgeUrl", bridge.baseUrl().toString())));
@@ -84,25 +86,25 @@ class SignalEndToEndTest {
     String text = "I used with a friend and they will not wake up";
     String reply = "Call emergency services now. Put them on their side. We stay with you.";
     deliver(FakeSignalBridge.textFrame(HOTLINE, PERSON, next(), text, 0));
-    long conversation = conversationWith(text);
-    JsonNode detail = conversation(conversation);
+    long conversation = inbox.conversationWith(text);
+    JsonNode detail = inbox.conversation(conversation);
     assertThat(detail.get("contact").get("name").asText()).isEqualTo("Sam E2E");
     assertThat(detail.get("reply").get("channelType").asText()).isEqualTo("signal");
 
-    long message = reply(conversation, reply);
+    long message = inbox.reply(conversation, reply);
     Waits.until(WAIT, () -> bridge.sentTo(PERSON.uuid()).isPresent());
     FakeSignalBridge.Sent sent = bridge.sentTo(PERSON.uuid()).orElseThrow();
     assertThat(sent.number()).isEqualTo(HOTLINE);
     assertThat(sent.recipients()).containsExactly(PERSON.uuid());
     assertThat(sent.message()).isEqualTo(reply);
     assertThat(bridge.requests("POST", "/v2/send")).hasSize(1);
-    Waits.until(WAIT, () -> "sent".equals(status(conversation, message)));
+    Waits.until(WAIT, () -> "sent".equals(inbox.status(conversation, message)));
 
     long sentAt = Long.parseLong(sent.timestamp());
     deliver(FakeSignalBridge.receiptFrame(HOTLINE, PERSON, sentAt + 500, false, sentAt));
-    Waits.until(WAIT, () -> "delivered".equals(status(conversation, message)));
+    Waits.until(WAIT, () -> "delivered".equals(inbox.status(conversation, message)));
     deliver(FakeSignalBridge.receiptFrame(HOTLINE, PERSON, sentAt + 900, true, sentAt));
-    Waits.until(WAIT, () -> "read".equals(status(conversation, message)));
+    Waits.until(WAIT, () -> "read".equals(inbox.status(conversation, message)));
 
     List<String> needles = List.of(text, reply, PERSON.uuid(), PERSON.number(), PERSON.name(), HOTLINE);
     assertThat(PlaintextScanner.findAny(server.dataDir(), needles)).isEmpty();
@@ -114,7 +116,7 @@ class SignalEndToEndTest {
   @Test
   void aDeadBridgeShowsAWarningAndTheReplyQueuedMeanwhileIsSentOnceWhenItIsBack() {
     deliver(FakeSignalBridge.textFrame(HOTLINE, PERSON, next(), "Are you open tonight?", 0));
-    long conversation = conversationWith("Are you open tonight?");
+    long conversation = inbox.conversationWith("Are you open tonight?");
 
     bridge.stop();
     Waits.until(WAIT, () -> "warning".equals(connectorHealth()));
@@ -127,11 +129,11 @@ class SignalEndToEndTest {
     });
     assertThat(connector().get("healthMessage").asText()).isEqualTo("Signal bridge unreachable");
 
-    long message = reply(conversation, "Yes, until two in the morning.");
+    long message = inbox.reply(conversation, "Yes, until two in the morning.");
     Waits.until(WAIT, () -> server.server().database().read().fetch(OUTBOX, OUTBOX.MESSAGE_ID.eq(message)).stream()
         .anyMatch(row -> row.getAttempts() >= 1 && "pending".equals(row.getState())
             && String.valueOf(row.getLastError()).startsWith("CONNECTION")));
-    assertThat(status(conversation, message)).isEqualTo("queued");
+    assertThat(inbox.status(conversation, message)).isEqualTo("queued");
     assertThat(bridge.sends()).isEmpty();
 
     bridge.start();
@@ -148,7 +150,7 @@ class SignalEndToEndTest {
       }
       return due == null;
     });
-    assertThat(status(conversation, message)).isEqualTo("sent");
+    assertThat(inbox.status(conversation, message)).isEqualTo("sent");
     assertThat(bridge.sends()).extracting(FakeSignalBridge.Sent::message)
         .containsExactly("Yes, until two in the morning.");
     assertThat(server.server().database().read().fetchCount(OUTBOX)).isZero();
@@ -161,35 +163,35 @@ class SignalEndToEndTest {
     bridge.putAttachment("e2e-letter.png", "image/png", picture.getBytes(StandardCharsets.UTF_8));
     deliver(FakeSignalBridge.attachmentFrame(HOTLINE, PERSON, next(), "the letter from the court",
         "e2e-letter.png", "image/png", "letter.png", picture.length()));
-    long conversation = conversationWith("the letter from the court");
-    Waits.until(WAIT, () -> "stored".equals(messages(conversation).get(0).get("attachments").get(0)
+    long conversation = inbox.conversationWith("the letter from the court");
+    Waits.until(WAIT, () -> "stored".equals(inbox.messages(conversation).get(0).get("attachments").get(0)
         .get("state").asText()));
-    JsonNode attachment = messages(conversation).get(0).get("attachments").get(0);
+    JsonNode attachment = inbox.messages(conversation).get(0).get("attachments").get(0);
     assertThat(attachment.get("contentType").asText()).isEqualTo("image/png");
     assertThat(attachment.get("filename").asText()).isEqualTo("letter.png");
     assertThat(api.get("/api/v1/attachments/" + attachment.get("id").asLong()).body()).isEqualTo(picture);
 
     // A changed safety number shows on the contact.
-    assertThat(conversation(conversation).get("contact").get("identityChangedAt").isNull()).isTrue();
+    assertThat(inbox.conversation(conversation).get("contact").get("identityChangedAt").isNull()).isTrue();
     deliver(FakeSignalBridge.untrustedIdentityFrame(HOTLINE, PERSON, next()));
-    Waits.until(WAIT, () -> !conversation(conversation).get("contact").get("identityChangedAt").isNull());
+    Waits.until(WAIT, () -> !inbox.conversation(conversation).get("contact").get("identityChangedAt").isNull());
 
     // A disappearing-messages timer applies to the conversation, to what it holds, and to every message after.
     int week = 7 * 24 * 3600;
     deliver(FakeSignalBridge.expiryUpdateFrame(HOTLINE, PERSON, next(), week));
-    Waits.until(WAIT, () -> conversation(conversation).get("disappearingSeconds").asInt(0) == week);
+    Waits.until(WAIT, () -> inbox.conversation(conversation).get("disappearingSeconds").asInt(0) == week);
     deliver(FakeSignalBridge.textFrame(HOTLINE, PERSON, next(), "this one should vanish", week));
-    Waits.until(WAIT, () -> messages(conversation).stream()
+    Waits.until(WAIT, () -> inbox.messages(conversation).stream()
         .anyMatch(m -> m.get("body").asText().equals("this one should vanish")));
-    JsonNode vanishing = messages(conversation).stream()
+    JsonNode vanishing = inbox.messages(conversation).stream()
         .filter(m -> m.get("body").asText().equals("this one should vanish")).findFirst().orElseThrow();
     Instant expires = Instant.parse(vanishing.get("expiresAt").asText());
     assertThat(expires).isBetween(clock.instant().plusSeconds(week - 60), clock.instant().plusSeconds(week + 60));
-    JsonNode earlier = messages(conversation).get(0);
+    JsonNode earlier = inbox.messages(conversation).get(0);
     assertThat(Instant.parse(earlier.get("expiresAt").asText())).as("messages stored before the timer expire too")
         .isEqualTo(Instant.parse(earlier.get("createdAt").asText()).plusSeconds(week));
-    long reply = reply(conversation, "noted, this disappears too");
-    assertThat(messages(conversation).stream().filter(m -> m.get("id").asLong() == reply).findFirst()
+    long reply = inbox.reply(conversation, "noted, this disappears too");
+    assertThat(inbox.messages(conversation).stream().filter(m -> m.get("id").asLong() == reply).findFirst()
         .orElseThrow().get("expiresAt").isNull()).as("replies disappear too").isFalse();
 
     assertThat(PlaintextScanner.findAny(server.dataDir(), List.of(picture, "the letter from the court",
@@ -217,40 +219,10 @@ class SignalEndToEndTest {
     return health == null || health.isNull() ? "none" : health.asText();
   }
 
-  private long conversationWith(String preview) {
-    long[] id = {-1};
-    Waits.until(WAIT, () -> {
-      for (JsonNode c : api.get("/api/v1/conversations").json().get("conversations")) {
-        if (preview.equals(c.get("preview").asText())) {
-          id[0] = c.get("id").asLong();
-          return true;
-        }
-      }
-      return false;
-    });
-    return id[0];
-  }
 
-  private JsonNode conversation(long id) {
-    return api.get("/api/v1/conversations/" + id).json();
-  }
 
-  private List<JsonNode> messages(long conversation) {
-    List<JsonNode> list = new ArrayList<>();
-    conversation(conversation).get("messages").forEach(list::add);
-    return list;
-  }
 
-  private String status(long conversation, long message) {
-    return messages(conversation).stream().filter(m -> m.get("id").asLong() == message).findFirst()
-        .map(m -> m.get("status").asText().toLowerCase(Locale.ROOT)).orElse("missing");
-  }
 
-  private long reply(long conversation, String text) {
-    TestHttp.Reply reply = api.postJson("/api/v1/conversations/" + conversation + "/messages", Map.of("text", text));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
-    return reply.json().get("id").asLong();
-  }
 
   private void assertNoLogLineContains(List<String> needles) {
     List<String> leaks = new ArrayList<>();

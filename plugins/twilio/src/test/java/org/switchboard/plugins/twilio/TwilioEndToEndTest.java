@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.switchboard.testkit.InboxApi;
 import org.switchboard.testkit.LogCapture;
 import org.switchboard.testkit.PlaintextScanner;
 import org.switchboard.testkit.TestHttp;
@@ -49,6 +50,7 @@ class TwilioEndToEndTest {
   private LogCapture logs;
   private TestSwitchboard server;
   private TestHttp api;
+  private InboxApi inbox;
 
   @BeforeEach
   void start() {
@@ -57,6 +59,7 @@ class TwilioEndToEndTest {
         .channel(new TwilioChannel(transport, clock, LoggerFactory.getLogger("plugin.twilio"))).start();
     TestSwitchboard.Org org = server.createOrg("Tenants Line");
     api = server.http().withBearer(server.apiToken(org.ownerEmail()));
+    inbox = new InboxApi(api, WAIT);
   }
 
   @AfterEach
@@ -144,8 +147,8 @@ class TwilioEndToEndTest {
     assertThat(twilio.deliver(hook, inbound)).isEqualTo(200);
     Map<String, String> unsigned = sms("SM" + "d".repeat(32), "unsigned: " + text);
     assertThat(twilio.post(hook, unsigned, Map.of())).isEqualTo(403);
-    long conversation = conversationWith(text);
-    assertThat(messages(conversation)).extracting(m -> m.get("body").asText()).containsExactly(text);
+    long conversation = inbox.conversationWith(text);
+    assertThat(inbox.messages(conversation)).extracting(m -> m.get("body").asText()).containsExactly(text);
     assertThat(server.server().database().read().fetchCount(MESSAGES)).isEqualTo(1);
 
     // An MMS: the picture is fetched from Twilio with the API credential, sealed, listed and downloadable.
@@ -155,9 +158,9 @@ class TwilioEndToEndTest {
     attachments.put(media, "image/jpeg");
     assertThat(twilio.deliver(hook, twilio.inboundMms("MM" + "e".repeat(32), PERSON, HOTLINE, "", attachments)))
         .isEqualTo(200);
-    Waits.until(WAIT, () -> messages(conversation).size() == 2
-        && "stored".equals(messages(conversation).get(1).get("attachments").get(0).get("state").asText()));
-    JsonNode attachment = messages(conversation).get(1).get("attachments").get(0);
+    Waits.until(WAIT, () -> inbox.messages(conversation).size() == 2
+        && "stored".equals(inbox.messages(conversation).get(1).get("attachments").get(0).get("state").asText()));
+    JsonNode attachment = inbox.messages(conversation).get(1).get("attachments").get(0);
     assertThat(attachment.get("contentType").asText()).isEqualTo("image/jpeg");
     assertThat(twilio.http().requests("GET", media.getRawPath()).get(0).header("Authorization"))
         .isEqualTo(twilio.basicAuth());
@@ -166,7 +169,7 @@ class TwilioEndToEndTest {
     assertThat(download.body()).isEqualTo(photo);
 
     // A reply goes out through the outbox as exactly the request Twilio documents.
-    long message = reply(conversation, reply);
+    long message = inbox.reply(conversation, reply);
     Waits.until(WAIT, () -> twilio.sentTo(PERSON).isPresent());
     FakeTwilio.Sent sent = twilio.sentTo(PERSON).orElseThrow();
     FakeProvider.Recorded request = twilio.http().requests("POST", twilio.messagesPath()).get(0);
@@ -179,14 +182,14 @@ class TwilioEndToEndTest {
 
     // Twilio's status callback marks it delivered.
     assertThat(twilio.postStatus(sent.sid(), "delivered", null)).isEqualTo(200);
-    Waits.until(WAIT, () -> "delivered".equals(status(conversation, message)));
+    Waits.until(WAIT, () -> "delivered".equals(inbox.status(conversation, message)));
 
     // A 21610 status means the person texted STOP: they are opted out and replies are refused.
-    long second = reply(conversation, "Shall we call you instead?");
+    long second = inbox.reply(conversation, "Shall we call you instead?");
     Waits.until(WAIT, () -> twilio.sent().size() == 2);
     assertThat(twilio.postStatus(twilio.sent().get(1).sid(), "failed", "21610")).isEqualTo(200);
-    Waits.until(WAIT, () -> conversation(conversation).get("contact").get("optedOut").asBoolean());
-    assertThat(status(conversation, second)).isEqualTo("failed");
+    Waits.until(WAIT, () -> inbox.conversation(conversation).get("contact").get("optedOut").asBoolean());
+    assertThat(inbox.status(conversation, second)).isEqualTo("failed");
     TestHttp.Reply refused = api.postJson("/api/v1/conversations/" + conversation + "/messages",
         Map.of("text", "Hello?"));
     assertThat(refused.status()).isEqualTo(409);
@@ -208,16 +211,16 @@ class TwilioEndToEndTest {
   void aStatusCallbackThatOutrunsTheSendsAnswerIsStillApplied() {
     URI hook = activeHotline();
     assertThat(twilio.deliver(hook, sms("SM" + "f".repeat(32), "Is the office open on Saturday?"))).isEqualTo(200);
-    long conversation = conversationWith("Is the office open on Saturday?");
+    long conversation = inbox.conversationWith("Is the office open on Saturday?");
 
     // Twilio calls back "delivered" before its answer to the send arrives: the callback finds no message yet.
     twilio.reportStatusBeforeAnswering("delivered");
-    long message = reply(conversation, "Yes, from ten to two.");
+    long message = inbox.reply(conversation, "Yes, from ten to two.");
     Waits.until(WAIT, () -> !twilio.earlyCallbackAnswers().isEmpty());
     assertThat(twilio.earlyCallbackAnswers()).as("the early callback was acknowledged").containsExactly(200);
 
     // It waited for the send to be recorded and was applied then; nothing stays parked.
-    Waits.until(WAIT, () -> "delivered".equals(status(conversation, message)));
+    Waits.until(WAIT, () -> "delivered".equals(inbox.status(conversation, message)));
     assertThat(server.server().database().read().fetchCount(EARLY_STATUSES)).isZero();
   }
 
@@ -225,14 +228,14 @@ class TwilioEndToEndTest {
   void aReplyQueuedWhileTwilioIsDownOutlivesARestartAndIsSentOnce() {
     URI hook = activeHotline();
     assertThat(twilio.deliver(hook, sms("SM" + "f".repeat(32), "Is anyone there tonight?"))).isEqualTo(200);
-    long conversation = conversationWith("Is anyone there tonight?");
+    long conversation = inbox.conversationWith("Is anyone there tonight?");
 
     twilio.stop();
-    long message = reply(conversation, "Yes, we are here until midnight.");
+    long message = inbox.reply(conversation, "Yes, we are here until midnight.");
     Waits.until(WAIT, () -> server.server().database().read().fetch(OUTBOX, OUTBOX.MESSAGE_ID.eq(message))
         .stream().anyMatch(row -> row.getAttempts() >= 1 && "pending".equals(row.getState())
             && String.valueOf(row.getLastError()).startsWith("CONNECTION")));
-    assertThat(status(conversation, message)).isEqualTo("queued");
+    assertThat(inbox.status(conversation, message)).isEqualTo("queued");
 
     server.restart();
     twilio.start();
@@ -275,38 +278,8 @@ class TwilioEndToEndTest {
     return twilio.inboundSms(sid, PERSON, HOTLINE, body);
   }
 
-  private long conversationWith(String preview) {
-    long[] id = {-1};
-    Waits.until(WAIT, () -> {
-      for (JsonNode c : api.get("/api/v1/conversations").json().get("conversations")) {
-        if (preview.equals(c.get("preview").asText())) {
-          id[0] = c.get("id").asLong();
-          return true;
-        }
-      }
-      return false;
-    });
-    return id[0];
-  }
 
-  private JsonNode conversation(long id) {
-    return api.get("/api/v1/conversations/" + id).json();
-  }
 
-  private List<JsonNode> messages(long conversation) {
-    List<JsonNode> list = new ArrayList<>();
-    conversation(conversation).get("messages").forEach(list::add);
-    return list;
-  }
 
-  private String status(long conversation, long message) {
-    return messages(conversation).stream().filter(m -> m.get("id").asLong() == message).findFirst()
-        .map(m -> m.get("status").asText().toLowerCase(java.util.Locale.ROOT)).orElse("missing");
-  }
 
-  private long reply(long conversation, String text) {
-    TestHttp.Reply reply = api.postJson("/api/v1/conversations/" + conversation + "/messages", Map.of("text", text));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
-    return reply.json().get("id").asLong();
-  }
 }
