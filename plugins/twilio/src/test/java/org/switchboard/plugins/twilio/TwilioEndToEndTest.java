@@ -222,6 +222,8 @@ class TwilioEndToEndTest {
     // It waited for the send to be recorded and was applied then; nothing stays parked.
     Waits.until(WAIT, () -> "delivered".equals(inbox.status(conversation, message)));
     assertThat(server.server().database().read().fetchCount(EARLY_STATUSES)).isZero();
+    assertThat(PlaintextScanner.findAny(server.dataDir(),
+        List.of("Is the office open on Saturday?", "Yes, from ten to two.", PERSON, HOTLINE))).isEmpty();
   }
 
   @Test
