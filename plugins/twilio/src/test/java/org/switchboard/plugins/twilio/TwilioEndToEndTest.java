@@ -208,7 +208,7 @@ class TwilioEndToEndTest {
   }
 
   @Test
-  void aStatusCallbackThatOutrunsTheSendsAnswerIsStillApplied() {
+  void aStatusCallbackThatOutrunsTheSendsAnswerIsStillApplied() throws IOException {
     URI hook = activeHotline();
     assertThat(twilio.deliver(hook, sms("SM" + "f".repeat(32), "Is the office open on Saturday?"))).isEqualTo(200);
     long conversation = inbox.conversationWith("Is the office open on Saturday?");
