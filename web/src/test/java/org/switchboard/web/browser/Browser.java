@@ -307,20 +307,53 @@ final class Browser implements AutoCloseable {
     return resources;
   }
 
-  /** Every request URL Chromium sent since the last call (needs {@link Option#NETWORK_LOG}). */
+  /**
+   * Every request URL the page under test sent since the last call (needs {@link Option#NETWORK_LOG}): requests of
+   * this tab's own DevTools target only. Chromium also logs what its own pages load (the new-tab page,
+   * {@code chrome://} and {@code chrome-untrusted://} frames, in other targets or before the first navigation);
+   * those are set aside in {@link NetworkLog#browserOwn()} so a test can show them, but they are not the page's.
+   */
   List<String> networkRequests() {
-    List<String> urls = new ArrayList<>();
+    return networkLog().page();
+  }
+
+  /** The requests Chromium logged since the last call, split into the page's own and the browser's own. */
+  NetworkLog networkLog() {
+    String target = targetId();
+    List<String> page = new ArrayList<>();
+    List<String> browserOwn = new ArrayList<>();
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
       try {
-        JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-        if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-          urls.add(message.path("params").path("request").path("url").asText());
+        JsonNode logged = JSON.readTree(entry.getMessage());
+        JsonNode message = logged.path("message");
+        if (!message.path("method").asText().equals("Network.requestWillBeSent")) {
+          continue;
         }
+        JsonNode params = message.path("params");
+        String url = params.path("request").path("url").asText();
+        boolean ours = logged.path("webview").asText().equals(target)
+            && !isBrowserInternal(params.path("documentURL").asText()) && !isBrowserInternal(url);
+        (ours ? page : browserOwn).add(url);
       } catch (IOException e) {
         throw new UncheckedIOException("unreadable performance log entry", e);
       }
     }
-    return urls;
+    return new NetworkLog(page, browserOwn);
+  }
+
+  /** What {@link #networkLog()} found: the page's requests, and the browser's own that were left out. */
+  record NetworkLog(List<String> page, List<String> browserOwn) {}
+
+  /** The DevTools target id of this browser's tab: the performance log names it as each entry's "webview". */
+  private String targetId() {
+    Map<String, Object> info = driver.executeCdpCommand("Target.getTargetInfo", Map.of());
+    return String.valueOf(((Map<?, ?>) info.get("targetInfo")).get("targetId"));
+  }
+
+  /** Pages and resources Chromium serves itself, which no web page can request. */
+  static boolean isBrowserInternal(String url) {
+    return url.startsWith("chrome:") || url.startsWith("chrome-untrusted:") || url.startsWith("chrome-search:")
+        || url.startsWith("chrome-extension:") || url.startsWith("devtools:");
   }
 
   /** Console errors (script errors, CSP violations, failed loads) since the last call. */
