@@ -45,6 +45,11 @@ public interface Channel extends ExtensionPoint {
     return Optional.empty();
   }
 
+  /** The provider's message templates, when the channel sends them ({@link ChannelDescriptor.Capability#TEMPLATES}). */
+  default Optional<TemplateDirectory> templates() {
+    return Optional.empty();
+  }
+
   /** The receive loop, when inbound arrives over a connection the server keeps open. */
   default Optional<InboundStream> stream() {
     return Optional.empty();

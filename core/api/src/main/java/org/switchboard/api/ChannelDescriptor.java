@@ -22,7 +22,9 @@ public record ChannelDescriptor(String type, String displayName, String descript
     /** Messages can carry media. */
     MEDIA,
     /** The channel reports delivery statuses. */
-    DELIVERY_STATUS
+    DELIVERY_STATUS,
+    /** Approved message templates can be listed ({@link Channel#templates()}) and sent. */
+    TEMPLATES
   }
 
   public ChannelDescriptor {
