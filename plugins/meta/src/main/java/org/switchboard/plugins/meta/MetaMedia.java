@@ -84,7 +84,7 @@ final class MetaMedia {
     if (link.isEmpty() || !"https".equalsIgnoreCase(link.get().getScheme()) && !isLoopback(link.get())) {
       return new MediaFetch.Failed(FailureKind.REJECTED, "the media reference is not an https link");
     }
-    return download(HttpCall.get(link.get()), media, media.contentType(), maxBytes);
+    return download(HttpCall.get(link.get()), media, Optional.empty(), maxBytes);
   }
 
   private MediaFetch download(HttpCall.Builder call, MediaRef media, Optional<String> type, long maxBytes) {
@@ -104,7 +104,7 @@ final class MetaMedia {
       return tooLarge(maxBytes);
     }
     String contentType = type.filter(t -> !t.isBlank()).or(() -> reply.header("Content-Type")
-        .map(t -> t.split(";", 2)[0].trim())).orElse(null);
+        .map(t -> t.split(";", 2)[0].trim()).filter(t -> !t.isEmpty())).or(media::contentType).orElse(null);
     return new MediaFetch.Fetched(reply.body(), contentType, media.filename());
   }
 
