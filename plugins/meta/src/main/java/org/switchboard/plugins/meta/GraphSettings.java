@@ -40,7 +40,11 @@ final class GraphSettings {
 
   /** The verify token of the handshake; empty when not set (then every handshake is refused). */
   static String verifyToken(ChannelConfig config) {
-    return config.find("verifyToken").map(String::trim).orElse("");
+    try {
+      return config.secret("verifyToken").reveal().trim();
+    } catch (RuntimeException notSet) {
+      return "";
+    }
   }
 
   /**

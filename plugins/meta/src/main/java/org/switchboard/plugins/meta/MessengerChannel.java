@@ -66,7 +66,7 @@ public final class MessengerChannel implements Channel {
           ConfigField.text("appId", "App ID", "App Dashboard → App settings → Basic → App ID."),
           ConfigField.secret("appSecret", "App secret",
               "App Dashboard → App settings → Basic → App secret. It verifies Meta's webhooks."),
-          ConfigField.text("verifyToken", "Verify token",
+          ConfigField.secret("verifyToken", "Verify token",
               "Any phrase you choose (at least 16 characters); Switchboard sets it with the webhook, or paste it "
                   + "with the webhook URL in App Dashboard → Messenger → Settings → Webhooks."),
           ConfigField.url("apiBaseUrl", "Graph API address", "Leave as it is.", GraphSettings.DEFAULT_API),

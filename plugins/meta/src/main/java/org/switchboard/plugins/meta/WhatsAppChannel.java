@@ -72,7 +72,7 @@ public final class WhatsAppChannel implements Channel {
                   + "Business settings → Users → System users → Generate new token."),
           ConfigField.secret("appSecret", "App secret",
               "App Dashboard → App settings → Basic → App secret. It verifies Meta's webhooks."),
-          ConfigField.text("verifyToken", "Verify token",
+          ConfigField.secret("verifyToken", "Verify token",
               "Any phrase you choose (at least 16 characters). Switchboard sets it when it subscribes the webhook; "
                   + "to do it by hand, paste it with the webhook URL in App Dashboard → WhatsApp → Configuration."),
           ConfigField.url("apiBaseUrl", "Graph API address", "Leave as it is.", GraphSettings.DEFAULT_API),
