@@ -33,6 +33,7 @@ import org.switchboard.channels.ChannelNumber;
 import org.switchboard.channels.Connector;
 import org.switchboard.channels.ConnectorService;
 import org.switchboard.contacts.ContactStore;
+import org.switchboard.conversations.ConversationStore;
 import org.switchboard.conversations.MessageStatus;
 import org.switchboard.conversations.MessageStore;
 import org.switchboard.crypto.Vault;
@@ -57,9 +58,11 @@ public class Dispatcher implements AutoCloseable {
   static final Duration RECORD_PAUSE = Duration.ofSeconds(1);
   private static final Duration BASE_DELAY = Duration.ofSeconds(5);
   private static final Duration MAX_DELAY = Duration.ofMinutes(30);
+  private static final Duration RECHECK_PAUSE = Duration.ofMinutes(1);
 
   private final OutboxStore outbox;
   private final MessageStore messages;
+  private final ConversationStore conversations;
   private final ContactStore contacts;
   private final ConnectorService connectors;
   private final IngestService ingest;
@@ -71,14 +74,17 @@ public class Dispatcher implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "outbox"));
   private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> thread(r, "outbox-send"));
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<Long, Instant> rechecked = new ConcurrentHashMap<>();
   private final LoadingCache<Long, Bucket> rates;
   private volatile boolean running;
 
   @Inject
-  Dispatcher(OutboxStore outbox, MessageStore messages, ContactStore contacts, ConnectorService connectors,
-      IngestService ingest, Vault vault, PublicUrls urls, EventHub events, Writer writer, Clock clock) {
+  Dispatcher(OutboxStore outbox, MessageStore messages, ConversationStore conversations, ContactStore contacts,
+      ConnectorService connectors, IngestService ingest, Vault vault, PublicUrls urls, EventHub events, Writer writer,
+      Clock clock) {
     this.outbox = outbox;
     this.messages = messages;
+    this.conversations = conversations;
     this.contacts = contacts;
     this.connectors = connectors;
     this.ingest = ingest;
@@ -243,15 +249,50 @@ public class Dispatcher implements AutoCloseable {
     }
     Optional<OutboundMessage.Template> template = Optional.ofNullable(payload.templateId())
         .map(id -> new OutboundMessage.Template(id, "", payload.templateVariables()));
+    // When the person last wrote, for channels with a reply window (WhatsApp's 24 hours).
+    Optional<Instant> lastInbound = messages.byId(row.messageId())
+        .flatMap(m -> conversations.byId(m.conversationId())).flatMap(ConversationStore.Row::lastInboundMessageId)
+        .flatMap(messages::byId).map(MessageStore.Row::createdAt);
     OutboundMessage message = new OutboundMessage("msg-" + row.messageId(), number.get().address(),
-        Address.parse(payload.recipient()), payload.text(), media, Optional.empty(), template, Optional.empty());
+        Address.parse(payload.recipient()), payload.text(), media, Optional.empty(), template, Optional.empty(),
+        lastInbound);
     try {
-      return channel.get().send(message, connectors.config(connector.get()));
+      SendResult result = channel.get().send(message, connectors.config(connector.get()));
+      if (result instanceof SendResult.Failed failed && failed.kind() == FailureKind.CONFIG) {
+        recheck(connector.get());
+      }
+      return result;
     } catch (RuntimeException e) {
       log.warn("channel {} threw while sending message {}: {}", connector.get().type(), row.messageId(),
           e.getClass().getSimpleName());
       return SendResult.failed(FailureKind.BAD_RESPONSE, "the channel plugin failed: " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * The provider refused the connector's credentials (an expired token, a revoked key): the connector is checked
+   * again at once, so it shows Error with the provider's reason and admins see the warning without waiting for the
+   * next scheduled check. At most once a minute per connector.
+   */
+  private void recheck(Connector connector) {
+    Instant now = clock.instant();
+    Instant last = rechecked.get(connector.id());
+    if (last != null && last.plus(RECHECK_PAUSE).isAfter(now)) {
+      return;
+    }
+    rechecked.put(connector.id(), now);
+    senders.execute(() -> {
+      try {
+        var health = connectors.check(connector);
+        boolean wasError = connector.state() == Connector.State.ERROR;
+        if (wasError != (health.state() == org.switchboard.api.Health.State.ERROR)) {
+          events.publish(LiveEvent.health(connector.orgId()));
+        }
+        log.warn("connector {} refused by its provider; checked again: {}", connector.id(), health.state());
+      } catch (RuntimeException e) {
+        log.warn("connector {} could not be checked again: {}", connector.id(), e.getClass().getSimpleName());
+      }
+    });
   }
 
   private void record(OutboxStore.Row row, int attempt, SendResult result) {
