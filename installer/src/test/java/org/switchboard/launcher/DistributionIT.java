@@ -61,6 +61,18 @@ class DistributionIT {
   }
 
   @Test
+  void pluginsListShowsThePreInstalledChannelPlugins() throws Exception {
+    try (var jars = Files.list(DIST.resolve("plugins"))) {
+      assertThat(jars.map(jar -> jar.getFileName().toString())).anyMatch(name -> name.startsWith("switchboard-meta-"));
+    }
+    Process list = cli(dir.resolve("data"), "plugins", "list");
+
+    assertThat(list.exitValue()).isZero();
+    assertThat(Files.readString(output(list)).lines().map(line -> line.split("\\s+")[0]))
+        .contains("twilio", "signal", "meta");
+  }
+
+  @Test
   void acknowledgedWebhooksSurviveKillNineExactlyOnce() throws Exception {
     Path password = dir.resolve("pw");
     Files.writeString(password, "distribution test password\n");
