@@ -60,6 +60,12 @@ public sealed interface InboundEvent {
     public static StatusUpdate of(String providerMessageId, DeliveryStatus status, Instant at) {
       return new StatusUpdate(providerMessageId, status, Optional.empty(), Optional.empty(), false, at);
     }
+
+    /** Without the provider's message id, which names a conversation at the provider. */
+    @Override
+    public String toString() {
+      return "StatusUpdate[" + status + providerCode.map(c -> " " + c).orElse("") + "]";
+    }
   }
 
   /** A person opted out of (or back into) messages, by keyword or as the provider reported. */

@@ -13,6 +13,12 @@ public sealed interface SendResult {
       Objects.requireNonNull(providerMessageId, "providerMessageId");
       Objects.requireNonNull(status, "status");
     }
+
+    /** Without the provider's message id, which names a conversation at the provider. */
+    @Override
+    public String toString() {
+      return "Accepted[" + status + "]";
+    }
   }
 
   /**
