@@ -59,6 +59,13 @@ public final class ChannelResource {
   public record NumberJson(long id, String address, String label, boolean active, String webhookState,
       Optional<Long> inboxId) {}
 
+  /** A message template a number can send, with the variables a send must fill. */
+  public record TemplateJson(String id, String name, String language, String category, String status,
+      boolean approved, String text, List<VariableJson> variables) {}
+
+  /** One template variable. */
+  public record VariableJson(String name, String component, String example) {}
+
   /** A provider number as listed for activation. */
   public record ProviderNumberJson(String providerRef, String address, String label, List<String> kinds,
       Optional<String> inboundWebhook, Optional<Long> activeNumberId, boolean boundElsewhere) {}
@@ -145,6 +152,17 @@ public final class ChannelResource {
         v.number().providerRef(), v.number().address().uri(), v.number().label(),
         v.number().kinds().stream().sorted().toList(), v.number().inboundWebhook().map(Object::toString),
         v.activeHere().map(ChannelNumber::id), v.boundElsewhere())).toList();
+  }
+
+  /** The number's message templates (WhatsApp), for replies outside the customer-service window. */
+  @GET
+  @Path("numbers/{numberId}/templates")
+  public List<TemplateJson> templates(@Context SecurityContext security, @PathParam("numberId") long numberId)
+      throws ChannelException {
+    Caller caller = AuthFilter.caller(security);
+    return connectors.templates(caller, numberId).stream().map(t -> new TemplateJson(t.id(), t.name(), t.language(),
+        t.category(), t.status().name().toLowerCase(java.util.Locale.ROOT), t.approved(), t.text(),
+        t.variables().stream().map(v -> new VariableJson(v.name(), v.component(), v.example())).toList())).toList();
   }
 
   @PUT

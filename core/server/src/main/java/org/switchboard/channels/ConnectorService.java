@@ -430,6 +430,15 @@ public class ConnectorService {
     return blindIndex.of("number", 0, key);
   }
 
+  /** The message templates one number can send, as its channel lists them (any member may read them). */
+  public List<org.switchboard.api.MessageTemplate> templates(Caller caller, long numberId) throws ChannelException {
+    ChannelNumber number = number(caller, numberId);
+    Connector connector = get(caller, number.connectorId());
+    org.switchboard.api.TemplateDirectory directory = channel(connector.type()).templates()
+        .orElseThrow(() -> new BadInputException("number", "this channel has no message templates"));
+    return directory.list(config(connector), number.address());
+  }
+
   private NumberDirectory directory(Connector connector) {
     return channel(connector.type()).numbers()
         .orElseThrow(() -> new BadInputException("connector", "this channel cannot list numbers; add them by hand"));

@@ -42,7 +42,10 @@ class MetaEndToEndTest {
   private final FakeGraphApi meta = new FakeGraphApi(TOKEN, APP_SECRET, "102290129340398", "109876543210987",
       "1234567890123", "17841400000000001", VERIFY)
       .addNumber(NUMBER_ID, "+1 555-010-0199", "Tenants Line")
-      .addNumber("106540352242923", "+1 555-010-0198", "Tenants Line Night");
+      .addNumber("106540352242923", "+1 555-010-0198", "Tenants Line Night")
+      .addTemplate("{\"id\":\"594425479261596\",\"name\":\"follow_up\",\"language\":\"en_US\",\"status\":"
+          + "\"APPROVED\",\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"We tried to "
+          + "reach you about {{1}}.\",\"example\":{\"body_text\":[[\"your case\"]]}}]}");
   private final RecordingTransport transport = new RecordingTransport();
   private final TestClock clock = new TestClock();
   private LogCapture logs;
@@ -95,6 +98,14 @@ class MetaEndToEndTest {
     JsonNode set = api.postJson("/api/v1/channels/numbers/" + numberId + "/webhook", "{}").json();
     assertThat(set.get("webhookState").asText()).as(set.toString()).isEqualTo("configured");
     assertThat(meta.wabaCallback()).contains(hook);
+
+    // The number's approved templates, with the variables a send must fill.
+    JsonNode templates = api.get("/api/v1/channels/numbers/" + numberId + "/templates").json();
+    assertThat(templates).hasSize(1);
+    assertThat(templates.get(0).get("name").asText()).isEqualTo("follow_up");
+    assertThat(templates.get(0).get("approved").asBoolean()).isTrue();
+    assertThat(templates.get(0).get("variables")).extracting(v -> v.get("name").asText())
+        .containsExactly("body.1");
 
     // A second connector on the same account cannot take the number again.
     long second = createConnector("Again").get("id").asLong();
