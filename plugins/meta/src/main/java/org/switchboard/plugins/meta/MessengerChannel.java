@@ -67,7 +67,7 @@ public final class MessengerChannel implements Channel {
           ConfigField.secret("appSecret", "App secret",
               "App Dashboard → App settings → Basic → App secret. It verifies Meta's webhooks."),
           ConfigField.secret("verifyToken", "Verify token",
-              "Any phrase you choose (at least 16 characters); Switchboard sets it with the webhook, or paste it "
+              "A long phrase you choose; Switchboard sets it with the webhook, or paste it "
                   + "with the webhook URL in App Dashboard → Messenger → Settings → Webhooks."),
           ConfigField.url("apiBaseUrl", "Graph API address", "Leave as it is.", GraphSettings.DEFAULT_API),
           new ConfigField("apiVersion", "Graph API version", ConfigField.Type.TEXT, false,
@@ -115,7 +115,7 @@ public final class MessengerChannel implements Channel {
       log.warn("messenger webhook refused: connector settings incomplete");
       return InboundResult.reject(403, "connector is not fully configured");
     }
-    return WhatsAppChannel.receive(request, account.appSecret(), account.verifyToken(), log,
+    return GraphWebhook.receive(request, account.appSecret(), account.verifyToken(), log,
         root -> MessengerWebhook.parse(root, clock.instant(), log));
   }
 

@@ -1,6 +1,5 @@
 package org.switchboard.plugins.meta;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import org.switchboard.api.ChannelLimits;
 import org.switchboard.api.ConfigField;
 import org.switchboard.api.Health;
 import org.switchboard.api.HttpTransport;
-import org.switchboard.api.InboundEvent;
 import org.switchboard.api.InboundRequest;
 import org.switchboard.api.InboundResult;
 import org.switchboard.api.MediaFetch;
@@ -73,7 +71,7 @@ public final class WhatsAppChannel implements Channel {
           ConfigField.secret("appSecret", "App secret",
               "App Dashboard → App settings → Basic → App secret. It verifies Meta's webhooks."),
           ConfigField.secret("verifyToken", "Verify token",
-              "Any phrase you choose (at least 16 characters). Switchboard sets it when it subscribes the webhook; "
+              "A long phrase you choose. Switchboard sets it when it subscribes the webhook; "
                   + "to do it by hand, paste it with the webhook URL in App Dashboard → WhatsApp → Configuration."),
           ConfigField.url("apiBaseUrl", "Graph API address", "Leave as it is.", GraphSettings.DEFAULT_API),
           new ConfigField("apiVersion", "Graph API version", ConfigField.Type.TEXT, false,
@@ -125,41 +123,8 @@ public final class WhatsAppChannel implements Channel {
       log.warn("whatsapp webhook refused: connector settings incomplete");
       return InboundResult.reject(403, "connector is not fully configured");
     }
-    return receive(request, account.appSecret(), account.verifyToken(), log,
+    return GraphWebhook.receive(request, account.appSecret(), account.verifyToken(), log,
         root -> WhatsAppWebhook.parse(root, clock.instant(), log));
-  }
-
-  /** The part every Graph webhook shares: handshake, signature, then JSON. */
-  static InboundResult receive(InboundRequest request, org.switchboard.api.Secret appSecret, String verifyToken,
-      Logger log, java.util.function.Function<JsonNode, List<InboundEvent>> parser) {
-    if (!request.subPath().isEmpty()) {
-      return InboundResult.reject(404, "unknown webhook path");
-    }
-    if (request.method().equals("GET")) {
-      InboundResult answer = HubSignature.handshake(request, verifyToken);
-      log.info("meta webhook verification: {}", answer instanceof InboundResult.Accepted ? "answered" : "refused");
-      return answer;
-    }
-    if (!request.method().equals("POST")) {
-      return InboundResult.reject(405, "only GET and POST are used");
-    }
-    Optional<String> signature = request.header(HubSignature.HEADER);
-    if (signature.isEmpty()) {
-      log.info("meta webhook rejected: missing signature");
-      return InboundResult.reject(403, "missing request signature");
-    }
-    if (!HubSignature.verify(appSecret, request.body(), signature)) {
-      log.info("meta webhook rejected: invalid signature");
-      return InboundResult.reject(403, "invalid request signature");
-    }
-    Optional<JsonNode> root = MetaJson.object(request.body());
-    if (root.isEmpty()) {
-      log.info("meta webhook rejected: body is not a JSON object");
-      return InboundResult.reject(400, "body is not a JSON object");
-    }
-    List<InboundEvent> events = parser.apply(root.get());
-    log.debug("meta webhook accepted: {} event(s)", events.size());
-    return InboundResult.accept(events, InboundResult.Reply.EMPTY);
   }
 
   @Override
